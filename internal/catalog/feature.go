@@ -1,0 +1,108 @@
+package catalog
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// Feature is one zone, parcel or infrastructure item as stored: its
+// geometry and the properties an officer supplied (normalised: numbers are
+// float64, dates "YYYY-MM-DD" strings, lists []string). Computed properties
+// are never stored; the read model derives them.
+type Feature struct {
+	Collection  Collection
+	ID          string
+	Geometry    orb.Geometry
+	Props       map[string]any
+	Publication Publication
+	Version     int64 // bumped by every change; the ETag
+	Revision    int64 // catalogue revision of the last change
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	UpdatedBy   string
+}
+
+// Clone returns a copy that shares nothing mutable with f except the
+// geometry, which is treated as immutable everywhere.
+func (f *Feature) Clone() *Feature {
+	c := *f
+	c.Props = make(map[string]any, len(f.Props))
+	for k, v := range f.Props {
+		if l, ok := v.([]string); ok {
+			v = append([]string(nil), l...)
+		}
+		c.Props[k] = v
+	}
+	return &c
+}
+
+// String returns the property as a string ("" when absent).
+func (f *Feature) String(name string) string {
+	s, _ := f.Props[name].(string)
+	return s
+}
+
+// Number returns the numeric property and whether it is known.
+func (f *Feature) Number(name string) (float64, bool) {
+	v, ok := f.Props[name].(float64)
+	return v, ok
+}
+
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._~-]{0,127}$`)
+
+// ValidID reports whether id may name a feature: 1–128 URL-safe characters
+// starting with a letter or digit, so that ids never need escaping.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// NewID returns a fresh random id for a feature created without one, e.g.
+// "parcel-k7m2q9x4c1".
+func NewID(c Collection) string {
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+	var b [10]byte
+	_, _ = rand.Read(b[:])
+	for i := range b {
+		b[i] = alphabet[b[i]%32]
+	}
+	prefix := map[Collection]string{Zones: "zone", Parcels: "parcel", Infrastructure: "infra"}[c]
+	return fmt.Sprintf("%s-%s", prefix, b[:])
+}
+
+// PropsJSON encodes the stored properties (for storage and audit).
+func (f *Feature) PropsJSON() []byte {
+	b, err := json.Marshal(f.Props)
+	if err != nil { // normalised props always encode
+		panic(fmt.Sprintf("catalog: encode props of %s/%s: %v", f.Collection, f.ID, err))
+	}
+	return b
+}
+
+// StoredProps decodes properties read back from storage into the normalised
+// form (lists as []string, numbers as float64), dropping anything the schema
+// no longer knows.
+func StoredProps(c Collection, data []byte) (map[string]any, error) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	s := SchemaOf(c)
+	out := make(map[string]any, len(raw))
+	for k, v := range raw {
+		fl, ok := s.Field(k)
+		if !ok || fl.Computed {
+			continue
+		}
+		val, msg := decodeValue(fl, v)
+		if msg != "" {
+			return nil, fmt.Errorf("property %s: %s", k, msg)
+		}
+		if val != nil {
+			out[k] = val
+		}
+	}
+	return out, nil
+}

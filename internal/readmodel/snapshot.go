@@ -1,0 +1,255 @@
+package readmodel
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/geo"
+	"github.com/paulmach/orb"
+	"github.com/tidwall/rtree"
+)
+
+// Snapshot is the whole catalogue at one revision. It is never modified
+// after it is built.
+type Snapshot struct {
+	Revision int64
+	Built    time.Time // when it was built; also the "today" of computed terms
+	colls    map[catalog.Collection]*collection
+	ctx      *env
+}
+
+type collection struct {
+	byID   map[string]*Feature
+	sorted []*Feature // by id: the default order of every listing
+	tree   *rtree.RTreeG[*Feature]
+}
+
+// Collection returns the features of c sorted by id (every publication state).
+func (s *Snapshot) Collection(c catalog.Collection) []*Feature { return s.colls[c].sorted }
+
+// Get returns the feature c/id in any publication state.
+func (s *Snapshot) Get(c catalog.Collection, id string) (*Feature, bool) {
+	f, ok := s.colls[c].byID[id]
+	return f, ok
+}
+
+// Extent returns the bound of the published features of c.
+func (s *Snapshot) Extent(c catalog.Collection) (orb.Bound, bool) {
+	var b orb.Bound
+	found := false
+	for _, f := range s.colls[c].sorted {
+		if f.Publication != catalog.Published {
+			continue
+		}
+		if !found {
+			b, found = f.Bound, true
+		} else {
+			b = b.Union(f.Bound)
+		}
+	}
+	return b, found
+}
+
+// Build makes a snapshot from every stored feature.
+func Build(feats []*catalog.Feature, rev int64, now time.Time) *Snapshot {
+	s := &Snapshot{Revision: rev, Built: now, colls: map[catalog.Collection]*collection{}}
+	for _, c := range catalog.Collections {
+		s.colls[c] = &collection{byID: map[string]*Feature{}, tree: &rtree.RTreeG[*Feature]{}}
+	}
+	for _, f := range feats {
+		s.colls[f.Collection].byID[f.ID] = &Feature{Feature: f, Bound: geo.Bound(f.Geometry)}
+	}
+	s.ctx = newContext(s.colls[catalog.Zones].byID, values(s.colls[catalog.Infrastructure].byID), now)
+	for _, c := range catalog.Collections {
+		col := s.colls[c]
+		for _, f := range col.byID {
+			s.ctx.compute(f)
+			col.sorted = append(col.sorted, f)
+			col.tree.Insert(f.Bound.Min, f.Bound.Max, f)
+		}
+		slices.SortFunc(col.sorted, byID)
+	}
+	return s
+}
+
+// Apply returns the snapshot after a commit. Collections the commit does
+// not touch are shared with s; changed features get new wrappers and are
+// computed again, and so are the parcels that depend on them (a zone's
+// parcels inherit its utilities; every parcel's distances depend on the
+// infrastructure; remaining lease terms depend on the day). Features of s
+// are never modified.
+func (s *Snapshot) Apply(changed []*catalog.Feature, rev int64, now time.Time) *Snapshot {
+	next := &Snapshot{Revision: rev, Built: now, colls: map[catalog.Collection]*collection{}, ctx: s.ctx}
+	by := map[catalog.Collection][]*catalog.Feature{}
+	for _, f := range changed {
+		by[f.Collection] = append(by[f.Collection], f)
+	}
+	for _, c := range []catalog.Collection{catalog.Zones, catalog.Infrastructure} {
+		next.colls[c] = s.colls[c]
+		if len(by[c]) > 0 {
+			next.colls[c] = s.colls[c].with(by[c])
+		}
+	}
+	allParcels := len(by[catalog.Infrastructure]) > 0 || !sameDay(s.Built, now)
+	if allParcels || len(by[catalog.Zones]) > 0 {
+		next.ctx = newContext(next.colls[catalog.Zones].byID, values(next.colls[catalog.Infrastructure].byID), now)
+	}
+	for _, c := range []catalog.Collection{catalog.Zones, catalog.Infrastructure} {
+		for _, f := range by[c] {
+			next.ctx.compute(next.colls[c].byID[f.ID])
+		}
+	}
+	stale := by[catalog.Parcels]
+	zones := map[string]bool{}
+	for _, z := range by[catalog.Zones] {
+		zones[z.ID] = true
+	}
+	if allParcels || len(zones) > 0 {
+		stale = dependents(s.colls[catalog.Parcels].sorted, stale, zones, allParcels)
+	}
+	next.colls[catalog.Parcels] = s.colls[catalog.Parcels]
+	if len(stale) > 0 {
+		next.colls[catalog.Parcels] = s.colls[catalog.Parcels].with(stale)
+		for _, f := range stale {
+			next.ctx.compute(next.colls[catalog.Parcels].byID[f.ID])
+		}
+	}
+	return next
+}
+
+// dependents adds to changed the parcels that lie in the given zones (or
+// every parcel when all), without duplicates.
+func dependents(parcels []*Feature, changed []*catalog.Feature, zones map[string]bool, all bool) []*catalog.Feature {
+	seen := map[string]bool{}
+	out := slices.Clone(changed)
+	for _, f := range changed {
+		seen[f.ID] = true
+	}
+	for _, p := range parcels {
+		if !seen[p.ID] && (all || zones[p.String("zone_id")]) {
+			out = append(out, p.Feature)
+		}
+	}
+	return out
+}
+
+// with returns a copy of col in which feats replace (or join) their
+// namesakes. Only the index structures are copied; unchanged features are
+// shared.
+func (col *collection) with(feats []*catalog.Feature) *collection {
+	next := &collection{byID: make(map[string]*Feature, len(col.byID)+len(feats)), tree: col.tree.Copy()}
+	for id, f := range col.byID {
+		next.byID[id] = f
+	}
+	added := false
+	for _, cf := range feats {
+		f := &Feature{Feature: cf, Bound: geo.Bound(cf.Geometry)}
+		if old, ok := next.byID[cf.ID]; ok {
+			next.tree.Delete(old.Bound.Min, old.Bound.Max, old)
+		} else {
+			added = true
+		}
+		next.byID[cf.ID] = f
+		next.tree.Insert(f.Bound.Min, f.Bound.Max, f)
+	}
+	if added {
+		next.sorted = make([]*Feature, 0, len(next.byID))
+		for _, f := range next.byID {
+			next.sorted = append(next.sorted, f)
+		}
+		slices.SortFunc(next.sorted, byID)
+	} else {
+		next.sorted = slices.Clone(col.sorted)
+		for i, f := range next.sorted {
+			next.sorted[i] = next.byID[f.ID]
+		}
+	}
+	return next
+}
+
+func byID(a, b *Feature) int { return strings.Compare(a.ID, b.ID) }
+
+func values(m map[string]*Feature) []*Feature {
+	out := make([]*Feature, 0, len(m))
+	for _, f := range m {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, byID)
+	return out
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)
+}
+
+// Loader reads the stored features changed after a revision, and the
+// revision they add up to (store.Store.Load).
+type Loader func(ctx context.Context, since int64) ([]*catalog.Feature, int64, error)
+
+// Model holds the current snapshot and swaps in the next one. Readers call
+// Snapshot and never block; appliers are serialised.
+type Model struct {
+	mu   sync.Mutex
+	cur  atomic.Pointer[Snapshot]
+	now  func() time.Time
+	load Loader
+}
+
+// Load builds the first snapshot from the store.
+func Load(ctx context.Context, load Loader, now func() time.Time) (*Model, error) {
+	feats, rev, err := load(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{now: now, load: load}
+	m.cur.Store(Build(feats, rev, now()))
+	return m, nil
+}
+
+// Snapshot returns the current snapshot.
+func (m *Model) Snapshot() *Snapshot { return m.cur.Load() }
+
+// Apply brings the model up to a commit. The commit's own features are
+// applied directly when it is the next revision; when revisions are missing
+// in between (another writer, in this process or another), the model
+// catches up from the store instead, so nothing is ever skipped.
+func (m *Model) Apply(ctx context.Context, c catalog.Commit) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	cur := m.cur.Load()
+	switch {
+	case c.Revision <= cur.Revision:
+		return nil
+	case c.Revision == cur.Revision+1:
+		m.cur.Store(cur.Apply(c.Features, c.Revision, m.now()))
+		return nil
+	}
+	return m.catchUpLocked(ctx)
+}
+
+// CatchUp applies every change stored after the current revision.
+func (m *Model) CatchUp(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.catchUpLocked(ctx)
+}
+
+func (m *Model) catchUpLocked(ctx context.Context) error {
+	cur := m.cur.Load()
+	feats, rev, err := m.load(ctx, cur.Revision)
+	if err != nil {
+		return fmt.Errorf("catch up from revision %d: %w", cur.Revision, err)
+	}
+	if rev > cur.Revision {
+		m.cur.Store(cur.Apply(feats, rev, m.now()))
+	} else if !sameDay(cur.Built, m.now()) {
+		m.cur.Store(cur.Apply(nil, cur.Revision, m.now()))
+	}
+	return nil
+}

@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/landcat/landcat/internal/catalog"
+)
+
+// mapErr converts driver errors into catalog kinds: lost connections become
+// KindUnavailable (503, retry), constraint violations KindConflict or
+// KindInvalid. Anything else stays internal.
+func mapErr(err error) error {
+	if err == nil || catalog.KindOf(err) != catalog.KindInternal {
+		return err
+	}
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		switch pg.Code {
+		case "23505":
+			return &catalog.Error{Kind: catalog.KindConflict, Message: "a feature with this id already exists", Err: err}
+		case "23503", "23514", "22023", "XX000":
+			return &catalog.Error{Kind: catalog.KindInvalid, Message: "the database rejected the feature: " + pg.Message, Err: err}
+		}
+		if strings.HasPrefix(pg.Code, "08") || strings.HasPrefix(pg.Code, "57P") {
+			return unavailable(err)
+		}
+		return err
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed"):
+		return &catalog.Error{Kind: catalog.KindConflict, Message: "a feature with this id already exists", Err: err}
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"), strings.Contains(msg, "CHECK constraint failed"):
+		return &catalog.Error{Kind: catalog.KindInvalid, Message: "the database rejected the feature", Err: err}
+	}
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ne) || errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) ||
+		pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded) || strings.Contains(msg, "database is locked") {
+		return unavailable(err)
+	}
+	return err
+}
+
+func unavailable(err error) error {
+	return &catalog.Error{Kind: catalog.KindUnavailable, Message: "the database is unavailable; try again shortly", Err: err}
+}

@@ -1,0 +1,151 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+	"github.com/paulmach/orb/geojson"
+	"gorm.io/gorm"
+)
+
+// featureRow is how a feature comes out of any of the three tables.
+type featureRow struct {
+	ID          string
+	Publication string
+	Properties  string
+	Geom        []byte
+	Version     int64
+	Revision    int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	UpdatedBy   string
+}
+
+func (s *Store) selectRows(tx *gorm.DB, c catalog.Collection) *gorm.DB {
+	return tx.Table(string(c)).Select("id, publication, properties, " + s.dialect.geomOut +
+		", version, revision, created_at, updated_at, updated_by")
+}
+
+func toFeature(c catalog.Collection, r featureRow) (*catalog.Feature, error) {
+	g, err := wkb.Unmarshal(r.Geom)
+	if err != nil {
+		return nil, fmt.Errorf("decode geometry of %s/%s: %w", c, r.ID, err)
+	}
+	if p, ok := g.(orb.Polygon); ok {
+		g = orb.MultiPolygon{p}
+	}
+	props, err := catalog.StoredProps(c, []byte(r.Properties))
+	if err != nil {
+		return nil, fmt.Errorf("decode properties of %s/%s: %w", c, r.ID, err)
+	}
+	return &catalog.Feature{
+		Collection: c, ID: r.ID, Geometry: g, Props: props,
+		Publication: catalog.Publication(r.Publication),
+		Version:     r.Version, Revision: r.Revision,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), UpdatedBy: r.UpdatedBy,
+	}, nil
+}
+
+// Get returns one feature in any publication state.
+func (s *Store) Get(ctx context.Context, c catalog.Collection, id string) (*catalog.Feature, error) {
+	var rows []featureRow
+	if err := s.selectRows(s.db.WithContext(ctx), c).Where("id = ?", id).Find(&rows).Error; err != nil {
+		return nil, mapErr(err)
+	}
+	if len(rows) == 0 {
+		return nil, catalog.ErrNotFound(c, id)
+	}
+	return toFeature(c, rows[0])
+}
+
+// Missing returns those of ids that collection c lacks.
+func (s *Store) Missing(ctx context.Context, c catalog.Collection, ids []string) ([]string, error) {
+	found := map[string]bool{}
+	for chunk := range chunks(ids, 1000) {
+		var got []string
+		if err := s.db.WithContext(ctx).Table(string(c)).Where("id IN ?", chunk).Pluck("id", &got).Error; err != nil {
+			return nil, mapErr(err)
+		}
+		for _, id := range got {
+			found[id] = true
+		}
+	}
+	var missing []string
+	for _, id := range ids {
+		if !found[id] {
+			missing = append(missing, id)
+		}
+	}
+	return missing, nil
+}
+
+// Load returns every feature of every collection (any publication state)
+// with a revision above since, and the catalogue revision they add up to.
+// Load(ctx, 0) is the full snapshot; later calls are the catch-up query.
+func (s *Store) Load(ctx context.Context, since int64) ([]*catalog.Feature, int64, error) {
+	var out []*catalog.Feature
+	var rev int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Raw("SELECT revision FROM catalog_state WHERE id = 1").Scan(&rev).Error; err != nil {
+			return err
+		}
+		for _, c := range catalog.Collections {
+			var rows []featureRow
+			q := s.selectRows(tx, c).Where("revision > ? AND revision <= ?", since, rev).Order("id")
+			if err := q.Find(&rows).Error; err != nil {
+				return err
+			}
+			for _, r := range rows {
+				f, err := toFeature(c, r)
+				if err != nil {
+					return err
+				}
+				out = append(out, f)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, mapErr(fmt.Errorf("load catalogue since revision %d: %w", since, err))
+	}
+	return out, rev, nil
+}
+
+// Revision returns the current catalogue revision.
+func (s *Store) Revision(ctx context.Context) (int64, error) {
+	var rev int64
+	err := s.db.WithContext(ctx).Raw("SELECT revision FROM catalog_state WHERE id = 1").Scan(&rev).Error
+	return rev, mapErr(err)
+}
+
+func chunks[T any](s []T, n int) func(func([]T) bool) {
+	return func(yield func([]T) bool) {
+		for len(s) > 0 {
+			k := min(n, len(s))
+			if !yield(s[:k]) {
+				return
+			}
+			s = s[k:]
+		}
+	}
+}
+
+// auditDoc is the before/after image written to the audit log.
+func auditDoc(f *catalog.Feature) string {
+	b, _ := json.Marshal(map[string]any{
+		"publication": f.Publication,
+		"version":     f.Version,
+		"properties":  f.Props,
+		"geometry":    geojson.NewGeometry(f.Geometry),
+	})
+	return string(b)
+}
+
+func notifyPayload(rev int64) string { return strconv.FormatInt(rev, 10) }
+
