@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/hex"
+
 	"github.com/pressly/goose/v3"
 	"gorm.io/gorm/clause"
 )
@@ -17,9 +19,13 @@ type dialect struct {
 }
 
 var postgresDialect = dialect{
-	name:    "postgres",
-	goose:   goose.DialectPostgres,
-	geomIn:  func(wkb []byte) clause.Expr { return clause.Expr{SQL: "ST_SetSRID(ST_GeomFromWKB(?), 4326)", Vars: []any{wkb}} },
+	name:  "postgres",
+	goose: goose.DialectPostgres,
+	// Hex, because GORM expands a []byte inside an expression into one
+	// argument per byte.
+	geomIn: func(wkb []byte) clause.Expr {
+		return clause.Expr{SQL: "ST_GeomFromWKB(decode(?, 'hex'), 4326)", Vars: []any{hex.EncodeToString(wkb)}}
+	},
 	geomOut: "ST_AsBinary(geom) AS geom",
 }
 

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/demo"
+)
+
+func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var cfg config
+	var opt catalog.ImportOptions
+	var coll, crs, actorName string
+	var asJSON bool
+	fs := newFlags("import", getenv, stderr, &cfg)
+	fs.StringVar(&coll, "collection", "", "zones, parcels or infrastructure; default: each feature's \"collection\" property or geometry")
+	fs.BoolVar(&opt.Publish, "publish", false, "publish what is imported")
+	fs.BoolVar(&opt.DryRun, "dry-run", false, "validate and report, write nothing")
+	fs.StringVar(&crs, "crs", "", "CRS of the coordinates, e.g. EPSG:9210 (VN-2000 / TM-3 105-45); default CRS84")
+	fs.StringVar(&actorName, "as", envOr(getenv, "USER", "cli"), "name recorded in the audit log")
+	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	file, flagArgs := splitFile(args)
+	if err := fs.Parse(flagArgs); err != nil {
+		return err
+	}
+	if file == "" && fs.NArg() > 0 {
+		file = fs.Arg(0)
+	}
+	if file == "" {
+		return errors.New("usage: landcat import FILE [--collection …] [--publish] [--dry-run] [--crs EPSG:N] (FILE may be - for stdin)")
+	}
+	if coll != "" {
+		c, ok := catalog.ParseCollection(coll)
+		if !ok {
+			return fmt.Errorf("--collection must be zones, parcels or infrastructure, got %q", coll)
+		}
+		opt.Collection = c
+	}
+	if crs != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(crs), "EPSG:"))
+		if err != nil {
+			return fmt.Errorf("--crs must look like EPSG:9210, got %q", crs)
+		}
+		opt.CRS = n
+	}
+	in := stdin
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	log := newLogger(cfg.logLevel, stderr)
+	st, err := openStore(ctx, &cfg, log, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	opt.Progress = func(n int) { fmt.Fprintf(stderr, "\rread %d features…", n) }
+	rep, err := newService(st, nil, log).Import(ctx, catalog.Actor{Name: actorName, Role: catalog.RoleAdmin}, in, opt)
+	if rep != nil && rep.Read >= 5000 {
+		fmt.Fprintln(stderr)
+	}
+	if rep != nil {
+		printReport(stdout, rep, asJSON, time.Since(start))
+	}
+	return err
+}
+
+// splitFile takes the first non-flag argument out so that flags may follow
+// the file name (landcat import FILE --publish).
+func splitFile(args []string) (string, []string) {
+	for i, a := range args {
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			if i > 0 && !strings.Contains(args[i-1], "=") && takesValue(args[i-1]) {
+				continue
+			}
+			return a, slices.Delete(slices.Clone(args), i, i+1)
+		}
+	}
+	return "", args
+}
+
+func takesValue(flag string) bool {
+	name := strings.TrimLeft(flag, "-")
+	return slices.Contains([]string{"collection", "crs", "database-url", "as", "log-level"}, name)
+}
+
+func printReport(w io.Writer, rep *catalog.ImportReport, asJSON bool, took time.Duration) {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(rep)
+		return
+	}
+	for _, r := range rep.Rejected {
+		fmt.Fprintf(w, "rejected feature %d", r.Index)
+		if r.ID != "" {
+			fmt.Fprintf(w, " (id %s)", r.ID)
+		}
+		fmt.Fprintln(w, ":")
+		for _, p := range r.Problems {
+			fmt.Fprintf(w, "  %s: %s\n", p.Pointer, p.Message)
+		}
+	}
+	verb := "imported"
+	if rep.DryRun {
+		verb = "would import (dry run)"
+	}
+	if len(rep.Rejected) > 0 {
+		verb = "imported nothing; valid"
+	}
+	fmt.Fprintf(w, "%s: read %d, valid %d, rejected %d", verb, rep.Read, rep.Valid, len(rep.Rejected))
+	for _, c := range catalog.Collections {
+		if rep.Created[c]+rep.Updated[c] > 0 {
+			fmt.Fprintf(w, "; %s %d new, %d updated", c, rep.Created[c], rep.Updated[c])
+		}
+	}
+	if rep.Revision > 0 {
+		fmt.Fprintf(w, "; revision %d", rep.Revision)
+	}
+	fmt.Fprintf(w, " (%.1fs)\n", took.Seconds())
+}
+
+func cmdGen(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("gen", func(string) string { return "" }, stderr, &config{})
+	var opt demo.GenOptions
+	fs.IntVar(&opt.Parcels, "parcels", 1000, "number of parcels")
+	fs.Int64Var(&opt.Seed, "seed", 1, "random seed; the same seed gives the same catalogue")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if opt.Parcels < 1 {
+		return errors.New("--parcels must be at least 1")
+	}
+	return demo.Generate(stdout, opt)
+}

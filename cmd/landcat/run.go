@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/landcat/landcat/internal/store"
+)
+
+const usage = `landcat — a city's investment land bank as OGC API - Features
+
+Usage:
+  landcat serve   [--addr :8080] [--database-url URL] [--demo=true|false] [--migrate=true|false]
+  landcat migrate [--database-url URL]
+  landcat import  FILE [--collection zones|parcels|infrastructure] [--publish] [--dry-run] [--crs EPSG:N]
+  landcat apikey create --name NAME --role viewer|editor|publisher|admin
+  landcat gen     --parcels N [--seed S]
+  landcat version
+
+Every flag can also be set as an environment variable: --database-url is
+LANDCAT_DATABASE_URL, --addr is LANDCAT_ADDR, and so on.
+`
+
+// config is the settings shared by the subcommands.
+type config struct {
+	addr        string
+	databaseURL string
+	demo        string // "", "true" or "false": empty means true with sqlite, false with postgres
+	migrate     bool
+	logLevel    string
+}
+
+// run is the whole program; main only supplies the process's environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "serve":
+		return cmdServe(ctx, rest, getenv, stderr)
+	case "migrate":
+		return cmdMigrate(ctx, rest, getenv, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, rest, getenv, stdin, stdout, stderr)
+	case "apikey":
+		return cmdAPIKey(ctx, rest, getenv, stdout, stderr)
+	case "gen":
+		return cmdGen(rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, versionString())
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+}
+
+// newFlags returns a flag set whose defaults come from the environment.
+func newFlags(name string, getenv func(string) string, stderr io.Writer, cfg *config) *flag.FlagSet {
+	fs := flag.NewFlagSet("landcat "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&cfg.databaseURL, "database-url", env("LANDCAT_DATABASE_URL", "sqlite:landcat.db"), "postgres://… or sqlite:PATH (LANDCAT_DATABASE_URL)")
+	fs.StringVar(&cfg.logLevel, "log-level", env("LANDCAT_LOG_LEVEL", "info"), "debug, info, warn or error (LANDCAT_LOG_LEVEL)")
+	return fs
+}
+
+func newLogger(level string, w io.Writer) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+func openStore(ctx context.Context, cfg *config, log *slog.Logger, migrate bool) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.databaseURL, log)
+	if err != nil {
+		return nil, err
+	}
+	if migrate {
+		applied, err := st.Migrate(ctx)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		for _, m := range applied {
+			log.Info("migration applied", "file", m)
+		}
+	}
+	return st, nil
+}
+
+// newService wires the catalogue service to a store and a read model.
+func newService(st *store.Store, model *readmodel.Model, log *slog.Logger) *catalog.Service {
+	svc := &catalog.Service{Store: st, Log: log}
+	if model != nil {
+		svc.Applied = model.Apply
+	}
+	return svc
+}
+
+func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var cfg config
+	fs := newFlags("migrate", getenv, stderr, &cfg)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := newLogger(cfg.logLevel, stderr)
+	st, err := openStore(ctx, &cfg, log, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	fmt.Fprintln(stdout, "migrations are up to date")
+	return nil
+}
+
+func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: landcat apikey create --name NAME --role viewer|editor|publisher|admin")
+	}
+	var cfg config
+	var name, roleName string
+	fs := newFlags("apikey create", getenv, stderr, &cfg)
+	fs.StringVar(&name, "name", "", "who holds the key")
+	fs.StringVar(&roleName, "role", "", "viewer, editor, publisher or admin")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	role, ok := catalog.ParseRole(roleName)
+	if !ok {
+		return fmt.Errorf("--role must be viewer, editor, publisher or admin, got %q", roleName)
+	}
+	st, err := openStore(ctx, &cfg, newLogger(cfg.logLevel, stderr), true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	key, err := st.CreateAPIKey(ctx, name, role)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, key)
+	return nil
+}
+
+func versionString() string {
+	v, commit := "devel", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				commit = s.Value
+			}
+		}
+	}
+	out := "landcat " + v
+	if commit != "" {
+		out += " (" + commit + ")"
+	}
+	return out
+}
+
+func parseBool(name, v string) (bool, error) {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		return false, fmt.Errorf("%s must be true or false, got %q", name, v)
+	}
+	return b, nil
+}
+

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/demo"
+	"github.com/landcat/landcat/internal/httpapi"
+	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/landcat/landcat/internal/store"
+)
+
+// catchUpEvery is how often a process reads changes it has not seen (made
+// by another replica, or missed); with one SQLite process it only rolls
+// computed terms over at midnight.
+const catchUpEvery = 5 * time.Second
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	var cfg config
+	fs := newFlags("serve", getenv, stderr, &cfg)
+	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANDCAT_ADDR", ":8080"), "listen address (LANDCAT_ADDR)")
+	fs.StringVar(&cfg.demo, "demo", getenv("LANDCAT_DEMO"), "load the Hai Phong demo catalogue into an empty database; default true with sqlite (LANDCAT_DEMO)")
+	fs.BoolVar(&cfg.migrate, "migrate", true, "apply migrations at start")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := newLogger(cfg.logLevel, stderr)
+	st, err := openStore(ctx, &cfg, log, cfg.migrate)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := loadDemo(ctx, st, &cfg, log); err != nil {
+		return err
+	}
+	start := time.Now()
+	model, err := readmodel.Load(ctx, st.Load, time.Now)
+	if err != nil {
+		return err
+	}
+	snap := model.Snapshot()
+	log.Info("read model loaded", "revision", snap.Revision, "zones", len(snap.Collection(catalog.Zones)),
+		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
+		"ms", time.Since(start).Milliseconds())
+	go catchUp(ctx, model, log)
+	h := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log})
+	return listen(ctx, cfg.addr, h, log)
+}
+
+func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
+	log.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	s := a.String()
+	if strings.HasPrefix(s, "[::]:") {
+		return "localhost:" + strings.TrimPrefix(s, "[::]:")
+	}
+	return s
+}
+
+func catchUp(ctx context.Context, model *readmodel.Model, log *slog.Logger) {
+	t := time.NewTicker(catchUpEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := model.CatchUp(ctx); err != nil && ctx.Err() == nil {
+				log.Warn("catch-up failed; serving the last snapshot", "err", err)
+			}
+		}
+	}
+}
+
+// loadDemo imports the embedded demo catalogue, published, into an empty
+// database, through the same import path as `landcat import`.
+func loadDemo(ctx context.Context, st *store.Store, cfg *config, log *slog.Logger) error {
+	want := st.Dialect() == "sqlite"
+	if cfg.demo != "" {
+		var err error
+		if want, err = parseBool("LANDCAT_DEMO", cfg.demo); err != nil {
+			return err
+		}
+	}
+	if !want {
+		return nil
+	}
+	rev, err := st.Revision(ctx)
+	if err != nil || rev > 0 {
+		return err
+	}
+	svc := newService(st, nil, log)
+	a := catalog.Actor{Name: "demo-loader", Role: catalog.RoleAdmin}
+	for _, f := range demo.Files() {
+		rep, err := svc.Import(ctx, a, bytes.NewReader(f.Data), catalog.ImportOptions{Collection: catalog.Collection(f.Collection), Publish: true})
+		if err != nil {
+			return fmt.Errorf("load demo %s: %w", f.Name, err)
+		}
+		log.Info("demo data loaded", "file", f.Name, "features", rep.Valid, "revision", rep.Revision)
+	}
+	return nil
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}

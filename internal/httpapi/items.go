@@ -1,0 +1,161 @@
+package httpapi
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+)
+
+// itemsParams are the fixed parameters of /items; every schema property is
+// also accepted as an equality filter.
+var itemsParams = oneOf("bbox", "limit", "offset", "lang", "publication", "f")
+
+func (s *server) items(c echo.Context) error {
+	cid, err := collectionParam(c)
+	if err != nil {
+		return err
+	}
+	schema := catalog.SchemaOf(cid)
+	qp := c.QueryParams()
+	if err := checkParams(qp, func(n string) bool { return itemsParams(n) || schema.Index(n) >= 0 }); err != nil {
+		return err
+	}
+	q := readmodel.Query{Collection: cid, Equals: map[string]string{}}
+	if raw := qp.Get("bbox"); raw != "" {
+		if q.BBox, err = parseBBox(raw); err != nil {
+			return err
+		}
+	}
+	if q.Limit, err = parseLimit(qp.Get("limit")); err != nil {
+		return err
+	}
+	if q.Offset, err = parseOffset(qp.Get("offset")); err != nil {
+		return err
+	}
+	if q.Publications, err = parsePublication(c); err != nil {
+		return err
+	}
+	lang, err := negotiateLang(c)
+	if err != nil {
+		return err
+	}
+	for name := range qp {
+		if schema.Index(name) >= 0 {
+			q.Equals[name] = qp.Get(name)
+		}
+	}
+	pred, err := readmodel.Compile(cid, q.Equals)
+	if err != nil {
+		return err
+	}
+	snap := s.model.Snapshot()
+	page := snap.Find(q, pred)
+	return s.sendPage(c, snap, q, page, lang)
+}
+
+func (s *server) sendPage(c echo.Context, snap *readmodel.Snapshot, q readmodel.Query, page readmodel.Page, lang string) error {
+	buf := make([]byte, 0, 1024+len(page.Features)*1500)
+	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
+	for i, f := range page.Features {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = f.AppendGeoJSON(buf, lang, nil)
+	}
+	buf = append(buf, `],"numberMatched":`...)
+	buf = strconv.AppendInt(buf, int64(page.Matched), 10)
+	buf = append(buf, `,"numberReturned":`...)
+	buf = strconv.AppendInt(buf, int64(len(page.Features)), 10)
+	buf = append(buf, `,"timeStamp":"`...)
+	buf = time.Now().UTC().AppendFormat(buf, time.RFC3339)
+	buf = append(buf, `","links":`...)
+	lb, _ := jsonBytes(pageLinks(c, q, page))
+	buf = append(buf, lb...)
+	buf = append(buf, '}')
+	s.snapshotHeaders(c, snap)
+	c.Response().Header().Set("Content-Language", lang)
+	return c.Blob(http.StatusOK, mimeGeoJSON, buf)
+}
+
+// pageLinks are self, next (while more remain), prev and collection, with
+// absolute hrefs that keep every other parameter.
+func pageLinks(c echo.Context, q readmodel.Query, page readmodel.Page) []link {
+	b := baseURL(c)
+	path := c.Request().URL.Path
+	at := func(offset int) string {
+		v := url.Values{}
+		for k, vs := range c.QueryParams() {
+			v[k] = vs
+		}
+		v.Set("limit", strconv.Itoa(q.Limit))
+		v.Set("offset", strconv.Itoa(offset))
+		return b + path + "?" + v.Encode()
+	}
+	links := []link{{Href: at(q.Offset), Rel: "self", Type: mimeGeoJSON, Title: "This page"}}
+	if q.Offset+len(page.Features) < page.Matched && len(page.Features) > 0 {
+		links = append(links, link{Href: at(q.Offset + q.Limit), Rel: "next", Type: mimeGeoJSON, Title: "Next page"})
+	}
+	if q.Offset > 0 {
+		links = append(links, link{Href: at(max(0, q.Offset-q.Limit)), Rel: "prev", Type: mimeGeoJSON, Title: "Previous page"})
+	}
+	links = append(links, link{Href: b + "/collections/" + string(q.Collection), Rel: "collection", Type: mimeJSON})
+	return links
+}
+
+func (s *server) item(c echo.Context) error {
+	cid, err := collectionParam(c)
+	if err != nil {
+		return err
+	}
+	if err := checkParams(c.QueryParams(), oneOf("lang", "f")); err != nil {
+		return err
+	}
+	lang, err := negotiateLang(c)
+	if err != nil {
+		return err
+	}
+	snap := s.model.Snapshot()
+	f, ok := snap.Get(cid, c.Param("id"))
+	if !ok || (f.Publication != catalog.Published && actor(c).Role < catalog.RoleViewer) {
+		return catalog.ErrNotFound(cid, c.Param("id"))
+	}
+	return s.sendFeature(c, snap, f, lang, http.StatusOK)
+}
+
+// sendFeature writes one feature with its links and ETag.
+func (s *server) sendFeature(c echo.Context, snap *readmodel.Snapshot, f *readmodel.Feature, lang string, status int) error {
+	b := baseURL(c)
+	href := b + "/collections/" + string(f.Collection) + "/items/" + url.PathEscape(f.ID)
+	links, _ := jsonBytes([]link{
+		{Href: href, Rel: "self", Type: mimeGeoJSON},
+		{Href: b + "/collections/" + string(f.Collection), Rel: "collection", Type: mimeJSON},
+	})
+	body := f.AppendGeoJSON(nil, lang, append([]byte(`"links":`), links...))
+	h := c.Response().Header()
+	h.Set("ETag", etag(f, lang))
+	h.Set("Content-Language", lang)
+	s.snapshotHeaders(c, snap)
+	return c.Blob(status, mimeGeoJSON, body)
+}
+
+func jsonBytes(v any) ([]byte, error) {
+	var b bytesBuffer
+	err := writeJSON(&b, v)
+	return trimNL(b), err
+}
+
+type bytesBuffer []byte
+
+func (b *bytesBuffer) Write(p []byte) (int, error) { *b = append(*b, p...); return len(p), nil }
+
+func trimNL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		return b[:n-1]
+	}
+	return b
+}

@@ -1,0 +1,145 @@
+package httpapi
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/paulmach/orb"
+	"golang.org/x/text/language"
+)
+
+// Paging limits (contract.md): above the maximum a limit is clamped, not
+// refused.
+const (
+	defaultLimit = 100
+	maxLimit     = 10000
+)
+
+// checkParams refuses query parameters the endpoint does not know, naming
+// them; a typo must not silently widen a query.
+func checkParams(q url.Values, known func(string) bool) error {
+	for name := range q {
+		if !known(name) {
+			return badRequest(name, "unknown query parameter")
+		}
+	}
+	return nil
+}
+
+func oneOf(names ...string) func(string) bool {
+	return func(n string) bool {
+		for _, m := range names {
+			if n == m {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func parseBBox(raw string) (*orb.Bound, error) {
+	parts := strings.Split(raw, ",")
+	if len(parts) != 4 {
+		if len(parts) == 6 {
+			return nil, badRequest("bbox", "3D bounding boxes are not supported; give minLon,minLat,maxLon,maxLat")
+		}
+		return nil, badRequest("bbox", "must be four numbers minLon,minLat,maxLon,maxLat")
+	}
+	var v [4]float64
+	for i, p := range parts {
+		n, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+			return nil, badRequest("bbox", fmt.Sprintf("%q is not a number", p))
+		}
+		v[i] = n
+	}
+	if v[1] < -90 || v[3] > 90 || v[1] > v[3] {
+		return nil, badRequest("bbox", "latitudes must satisfy -90 <= minLat <= maxLat <= 90")
+	}
+	if v[0] < -180 || v[2] > 180 || v[0] > 180 || v[2] < -180 {
+		return nil, badRequest("bbox", "longitudes must lie in [-180, 180]")
+	}
+	if v[0] > v[2] {
+		// Crossing the antimeridian: the catalogue is regional, so the
+		// eastern part suffices unless the data straddle ±180.
+		return &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{180, v[3]}}, nil
+	}
+	return &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
+}
+
+func parseLimit(raw string) (int, error) {
+	if raw == "" {
+		return defaultLimit, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 {
+		return 0, badRequest("limit", fmt.Sprintf("must be a whole number from 1 to %d, got %q", maxLimit, raw))
+	}
+	return min(n, maxLimit), nil
+}
+
+func parseOffset(raw string) (int, error) {
+	if raw == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 {
+		return 0, badRequest("offset", fmt.Sprintf("must be a whole number ≥ 0, got %q", raw))
+	}
+	return n, nil
+}
+
+// parsePublication reads ?publication=draft,in_review: officers only.
+func parsePublication(c echo.Context) ([]catalog.Publication, error) {
+	raw := c.QueryParam("publication")
+	if raw == "" {
+		return nil, nil
+	}
+	if err := checkRole(actor(c), catalog.RoleViewer); err != nil {
+		return nil, err
+	}
+	var out []catalog.Publication
+	for _, p := range strings.Split(raw, ",") {
+		pub, ok := catalog.ParsePublication(p)
+		if !ok {
+			return nil, badRequest("publication", fmt.Sprintf("%q is not one of %v", p, catalog.PublicationList))
+		}
+		out = append(out, pub)
+	}
+	return out, nil
+}
+
+var langMatcher = func() language.Matcher {
+	tags := make([]language.Tag, len(readmodel.Languages))
+	for i, l := range readmodel.Languages {
+		tags[i] = language.Make(l)
+	}
+	return language.NewMatcher(tags)
+}()
+
+// negotiateLang picks the language of names: ?lang= first, then
+// Accept-Language, Vietnamese by default.
+func negotiateLang(c echo.Context) (string, error) {
+	if l := c.QueryParam("lang"); l != "" {
+		for _, known := range readmodel.Languages {
+			if l == known {
+				return l, nil
+			}
+		}
+		return "", badRequest("lang", fmt.Sprintf("%q is not one of %v", l, readmodel.Languages))
+	}
+	tags, _, err := language.ParseAcceptLanguage(c.Request().Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return readmodel.Languages[0], nil
+	}
+	_, i, _ := langMatcher.Match(tags...)
+	return readmodel.Languages[i], nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

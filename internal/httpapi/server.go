@@ -1,0 +1,127 @@
+// Package httpapi is landcat's HTTP interface on Echo v4: OGC API -
+// Features reads served from the read model, officers' writes through the
+// catalog service, problem+json errors. Echo types stay inside this package.
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+)
+
+// Deps are everything the HTTP layer needs.
+type Deps struct {
+	Model   *readmodel.Model
+	Service *catalog.Service
+	Auth    Authenticator
+	// Ready reports whether the database answers (for /readyz).
+	Ready func(ctx context.Context) error
+	Log   *slog.Logger
+	// MaxBody limits request bodies, e.g. "4M".
+	MaxBody string
+}
+
+type server struct {
+	model   *readmodel.Model
+	service *catalog.Service
+	auth    Authenticator
+	ready   func(ctx context.Context) error
+	log     *slog.Logger
+}
+
+// New returns the HTTP handler with every route of routes.go.
+func New(d Deps) http.Handler {
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.errorHandler
+	maxBody := d.MaxBody
+	if maxBody == "" {
+		maxBody = "8M"
+	}
+	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), middleware.BodyLimit(maxBody), s.authenticate)
+	s.routes(e)
+	return e
+}
+
+func (s *server) recover() echo.MiddlewareFunc {
+	return middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+		s.log.Error("panic", "id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err, "stack", string(stack))
+		return err
+	}})
+}
+
+func (s *server) requestLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
+		HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			level := slog.LevelDebug
+			if v.Status >= 500 {
+				level = slog.LevelError
+			} else if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
+				level = slog.LevelInfo
+			}
+			s.log.Log(c.Request().Context(), level, "request", "method", v.Method, "uri", v.URI, "status", v.Status,
+				"ms", float64(v.Latency.Microseconds())/1000, "id", v.RequestID, "actor", actor(c).Name)
+			return nil
+		},
+	})
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// sendJSON writes v with the given status and content type.
+func sendJSON(c echo.Context, status int, contentType string, v any) error {
+	c.Response().Header().Set(echo.HeaderContentType, contentType)
+	c.Response().WriteHeader(status)
+	return writeJSON(c.Response(), v)
+}
+
+func (s *server) snapshotHeaders(c echo.Context, snap *readmodel.Snapshot) {
+	h := c.Response().Header()
+	h.Set("X-Landcat-Revision", itoa(snap.Revision))
+	h.Add("Vary", "Accept-Language")
+}
+
+func (s *server) healthz(c echo.Context) error {
+	return sendJSON(c, http.StatusOK, echo.MIMEApplicationJSON, map[string]string{"status": "ok"})
+}
+
+func (s *server) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
+	defer cancel()
+	snap := s.model.Snapshot()
+	body := map[string]any{"revision": snap.Revision, "snapshot_built": snap.Built.Format(time.RFC3339)}
+	if s.ready != nil {
+		if err := s.ready(ctx); err != nil {
+			body["status"], body["database"] = "degraded", err.Error()
+			c.Response().Header().Set("Retry-After", "5")
+			return sendJSON(c, http.StatusServiceUnavailable, echo.MIMEApplicationJSON, body)
+		}
+	}
+	body["status"], body["database"] = "ok", "ok"
+	return sendJSON(c, http.StatusOK, echo.MIMEApplicationJSON, body)
+}
+
+func jsonUnmarshal(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
