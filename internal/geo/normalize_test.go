@@ -1,0 +1,45 @@
+package geo_test
+
+import (
+	"testing"
+
+	"github.com/landcat/landcat/internal/geo"
+	"github.com/paulmach/orb"
+)
+
+func TestNormalize(t *testing.T) {
+	cwShell := orb.Ring{{106.123456789, 20.1}, {106.123456789, 20.2}, {106.2, 20.2}, {106.2, 20.1}, {106.123456789, 20.1}}
+	ccwHole := orb.Ring{{106.15, 20.15}, {106.16, 20.15}, {106.16, 20.16}, {106.15, 20.15}}
+	tests := []struct {
+		name string
+		in   orb.Geometry
+		want orb.Geometry
+	}{
+		{"nil", nil, nil},
+		{"point rounded", orb.Point{106.12345675, -20.00000004}, orb.Point{106.1234568, -20}},
+		{"linestring kept", orb.LineString{{1.000000049, 2}, {3, 4}}, orb.LineString{{1, 2}, {3, 4}}},
+		{"polygon becomes multipolygon with rfc 7946 winding", orb.Polygon{cwShell, ccwHole}, orb.MultiPolygon{{
+			{{106.1234568, 20.1}, {106.2, 20.1}, {106.2, 20.2}, {106.1234568, 20.2}, {106.1234568, 20.1}},
+			{{106.15, 20.15}, {106.16, 20.16}, {106.16, 20.15}, {106.15, 20.15}},
+		}}},
+		{"multipolygon already right", orb.MultiPolygon{{square(0, 0, 1)}}, orb.MultiPolygon{{square(0, 0, 1)}}},
+		{"collection recursed", orb.Collection{orb.Polygon{square(0, 0, 1)}, orb.Point{0.123456789, 0}},
+			orb.Collection{orb.MultiPolygon{{square(0, 0, 1)}}, orb.Point{0.1234568, 0}}},
+		{"bound becomes multipolygon", orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{1, 1}}, orb.MultiPolygon{{square(0, 0, 1)}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before orb.Geometry
+			if tt.in != nil {
+				before = orb.Clone(tt.in)
+			}
+			got := geo.Normalize(tt.in)
+			if (got == nil) != (tt.want == nil) || (got != nil && !orb.Equal(got, tt.want)) {
+				t.Errorf("Normalize = %v, want %v", got, tt.want)
+			}
+			if tt.in != nil && !orb.Equal(before, tt.in) {
+				t.Errorf("input was modified: %v, was %v", tt.in, before)
+			}
+		})
+	}
+}
