@@ -1,0 +1,27 @@
+package catalog_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDomainImports keeps the domain plain (style.md §4.1): the domain
+// packages never depend on Echo, GORM or a database driver.
+func TestDomainImports(t *testing.T) {
+	pkgs := []string{"catalog", "geo", "readmodel", "demo"}
+	banned := []string{"github.com/labstack/echo", "gorm.io/", "github.com/jackc/pgx", "github.com/ncruces/go-sqlite3"}
+	for _, p := range pkgs {
+		out, err := exec.Command("go", "list", "-deps", "github.com/landcat/landcat/internal/"+p).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go list %s: %v\n%s", p, err, out)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			for _, b := range banned {
+				if strings.HasPrefix(dep, b) {
+					t.Errorf("internal/%s depends on %s", p, dep)
+				}
+			}
+		}
+	}
+}
