@@ -185,4 +185,3 @@ func parseBool(name, v string) (bool, error) {
 	}
 	return b, nil
 }
-

@@ -3,9 +3,9 @@ package readmodel
 import (
 	"context"
 	"fmt"
-	"sync"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 

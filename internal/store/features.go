@@ -148,4 +148,3 @@ func auditDoc(f *catalog.Feature) string {
 }
 
 func notifyPayload(rev int64) string { return strconv.FormatInt(rev, 10) }
-

@@ -21,7 +21,6 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
-
 )
 
 // Store is the GORM-backed catalog.Store.
@@ -142,5 +141,3 @@ func redact(raw string) string {
 	}
 	return u.String()
 }
-
-
