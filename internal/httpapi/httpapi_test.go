@@ -356,6 +356,8 @@ func testCreate(t *testing.T, e *env) {
 		t.Fatalf("a rejected write changed the revision")
 	}
 	problemOf(t, e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, `{"type":`), 400)
+	huge := strings.Replace(body, `"code":"P-D"`, `"code":"`+strings.Repeat("x", 9<<20)+`"`, 1)
+	problemOf(t, e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, huge), 413)
 	problemOf(t, e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, body, "Content-Type", "text/plain"), 415)
 	w := e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, body)
 	if w.Code != 201 || w.Header().Get("ETag") == "" || !strings.HasPrefix(w.Header().Get("Location"), "http://example.com/collections/parcels/items/parcel-") {

@@ -3,12 +3,14 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/store"
 	"github.com/landcat/landcat/internal/testdb"
+	"github.com/paulmach/orb"
 )
 
 var editor = catalog.Actor{Name: "alice", Role: catalog.RoleEditor}
@@ -167,6 +169,22 @@ func testImport(t *testing.T, st *store.Store) {
 	f, _ := st.Get(ctx, catalog.Parcels, "p-bad")
 	if f.Publication != catalog.Published || f.Version != 2 {
 		t.Errorf("re-import without --publish: publication %s version %d, want published 2", f.Publication, f.Version)
+	}
+	// Survey data in VN-2000 / TM-3 105-45 (EPSG:9210), as Hai Phong's
+	// cadastre delivers it; domain.md §5 gives the WGS 84 position.
+	survey := `{"type":"FeatureCollection","features":[{"type":"Feature","id":"sub-td","geometry":{"type":"Point","coordinates":[584294.07,2307883.26]},
+	 "properties":{"code":"SUB-TD","name_vi":"Trạm","name_en":"Substation","kind":"substation","status":"operational"}}]}`
+	if _, err := svc.Import(ctx, editor, strings.NewReader(survey), catalog.ImportOptions{CRS: 9210}); err != nil {
+		t.Fatalf("import EPSG:9210: %v", err)
+	}
+	sub, _ := st.Get(ctx, catalog.Infrastructure, "sub-td")
+	if p := sub.Geometry.(orb.Point); math.Abs(p[0]-106.5619529) > 2e-5 || math.Abs(p[1]-20.8619428) > 2e-5 {
+		t.Errorf("EPSG:9210 → WGS 84: %v, want 106.5619529, 20.8619428", p)
+	}
+	swapped := strings.Replace(survey, "584294.07,2307883.26", "2307883.26,584294.07", 1)
+	rep, err = svc.Import(ctx, editor, strings.NewReader(swapped), catalog.ImportOptions{CRS: 9210})
+	if err == nil || len(rep.Rejected) != 1 || !strings.Contains(fmt.Sprint(rep.Rejected[0].Problems), "swap") {
+		t.Errorf("northing-first survey coordinates must be reported: %v %+v", err, rep)
 	}
 }
 
