@@ -195,47 +195,14 @@ func guessCollection(raw rawFeature) (Collection, error) {
 
 func transformRaw(raw json.RawMessage, tf func(orb.Point) (orb.Point, error)) (json.RawMessage, error) {
 	g, err := geojson.UnmarshalGeometry(raw)
-	if err != nil {
+	if err != nil || g.Geometry() == nil {
 		return raw, nil // decodeRaw reports it
 	}
-	var terr error
-	out := mapPoints(g.Geometry(), func(p orb.Point) orb.Point {
-		q, err := tf(p)
-		if err != nil && terr == nil {
-			terr = err
-		}
-		return q
-	})
-	if terr != nil {
-		return nil, terr
+	out, err := geo.Transform(g.Geometry(), tf)
+	if err != nil {
+		return nil, err
 	}
 	return json.Marshal(geojson.NewGeometry(out))
-}
-
-func mapPoints(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
-	switch g := g.(type) {
-	case orb.Point:
-		return fn(g)
-	case orb.LineString:
-		out := make(orb.LineString, len(g))
-		for i, p := range g {
-			out[i] = fn(p)
-		}
-		return out
-	case orb.Polygon:
-		out := make(orb.Polygon, len(g))
-		for i, r := range g {
-			out[i] = orb.Ring(mapPoints(orb.LineString(r), fn).(orb.LineString))
-		}
-		return out
-	case orb.MultiPolygon:
-		out := make(orb.MultiPolygon, len(g))
-		for i, p := range g {
-			out[i] = mapPoints(p, fn).(orb.Polygon)
-		}
-		return out
-	}
-	return g
 }
 
 func rawID(raw rawFeature) string {

@@ -1,6 +1,7 @@
 package geo_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/landcat/landcat/internal/geo"
@@ -41,5 +42,17 @@ func TestNormalize(t *testing.T) {
 				t.Errorf("input was modified: %v, was %v", tt.in, before)
 			}
 		})
+	}
+}
+
+func TestTransform(t *testing.T) {
+	in := orb.Polygon{{{1, 2}, {3, 2}, {3, 4}, {1, 2}}}
+	out, err := geo.Transform(in, func(p orb.Point) (orb.Point, error) { return orb.Point{p[0] * 10, p[1]}, nil })
+	if err != nil || out.(orb.Polygon)[0][1] != (orb.Point{30, 2}) || in[0][1] != (orb.Point{3, 2}) {
+		t.Fatalf("Transform: %v %v (input must stay unchanged: %v)", out, err, in)
+	}
+	_, err = geo.Transform(orb.Point{1, 2}, func(orb.Point) (orb.Point, error) { return orb.Point{}, errors.New("boom") })
+	if err == nil {
+		t.Fatal("the function's error must come back")
 	}
 }
