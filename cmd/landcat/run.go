@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/readmodel"
@@ -36,6 +37,7 @@ type config struct {
 	databaseURL string
 	demo        string // "", "true" or "false": empty means true with sqlite, false with postgres
 	migrate     bool
+	catchUp     time.Duration
 	logLevel    string
 }
 

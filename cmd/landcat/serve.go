@@ -19,19 +19,21 @@ import (
 	"github.com/landcat/landcat/internal/store"
 )
 
-// catchUpEvery is how often a process reads changes it has not seen (made
-// by another replica, or missed); with one SQLite process it only rolls
-// computed terms over at midnight.
-const catchUpEvery = 5 * time.Second
-
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
 	var cfg config
 	fs := newFlags("serve", getenv, stderr, &cfg)
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANDCAT_ADDR", ":8080"), "listen address (LANDCAT_ADDR)")
 	fs.StringVar(&cfg.demo, "demo", getenv("LANDCAT_DEMO"), "load the Hai Phong demo catalogue into an empty database; default true with sqlite (LANDCAT_DEMO)")
 	fs.BoolVar(&cfg.migrate, "migrate", true, "apply migrations at start")
+	fs.DurationVar(&cfg.catchUp, "catch-up", envDuration(getenv, "LANDCAT_CATCH_UP", 5*time.Second),
+		"how often to read changes this process has not seen (LANDCAT_CATCH_UP); on PostgreSQL the change feed usually brings them at once")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if v := getenv("LANDCAT_CATCH_UP"); v != "" {
+		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
+			return fmt.Errorf("LANDCAT_CATCH_UP must be a positive duration such as 5s, got %q", v)
+		}
 	}
 	log := newLogger(cfg.logLevel, stderr)
 	st, err := openStore(ctx, &cfg, log, cfg.migrate)
@@ -51,7 +53,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	log.Info("read model loaded", "revision", snap.Revision, "zones", len(snap.Collection(catalog.Zones)),
 		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
 		"ms", time.Since(start).Milliseconds())
-	go catchUp(ctx, model, log)
+	go follow(ctx, st, model, cfg.catchUp, log)
 	h := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log})
 	return listen(ctx, cfg.addr, h, log)
 }
@@ -91,17 +93,30 @@ func displayAddr(a net.Addr) string {
 	return s
 }
 
-func catchUp(ctx context.Context, model *readmodel.Model, log *slog.Logger) {
-	t := time.NewTicker(catchUpEvery)
+// follow keeps the read model up to date with writes made by other
+// processes: on every change-feed notification (PostgreSQL) and every
+// interval (a safety net for missed notifications; on SQLite it only rolls
+// computed terms over at midnight). Notifications are coalesced: a burst of
+// commits costs one catch-up query.
+func follow(ctx context.Context, st *store.Store, model *readmodel.Model, every time.Duration, log *slog.Logger) {
+	kick := make(chan struct{}, 1)
+	go st.Listen(ctx, log, func() {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	})
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := model.CatchUp(ctx); err != nil && ctx.Err() == nil {
-				log.Warn("catch-up failed; serving the last snapshot", "err", err)
-			}
+		case <-kick:
+		}
+		if err := model.CatchUp(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("catch-up failed; serving the last snapshot", "err", err)
 		}
 	}
 }
@@ -133,6 +148,13 @@ func loadDemo(ctx context.Context, st *store.Store, cfg *config, log *slog.Logge
 		log.Info("demo data loaded", "file", f.Name, "features", rep.Valid, "revision", rep.Revision)
 	}
 	return nil
+}
+
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(key)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }
 
 func envOr(getenv func(string) string, key, def string) string {
