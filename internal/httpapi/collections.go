@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
@@ -12,6 +14,9 @@ import (
 const (
 	mimeGeoJSON = "application/geo+json"
 	mimeJSON    = "application/json"
+	mimeHTML    = "text/html"
+
+	relQueryables = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 )
 
 // link is an OGC API link.
@@ -37,22 +42,35 @@ func (s *server) landing(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
 		return err
 	}
+	html, err := wantsHTML(c)
+	if err != nil {
+		return err
+	}
 	b := baseURL(c)
-	return sendJSON(c, http.StatusOK, mimeJSON, map[string]any{
+	doc := map[string]any{
 		"title":       "landcat — Hai Phong investment land bank",
 		"description": "Industrial zones, land parcels and infrastructure of Hai Phong, as OGC API - Features.",
 		"links": []link{
 			{Href: b + "/", Rel: "self", Type: mimeJSON, Title: "This document"},
+			{Href: b + "/?f=html", Rel: "alternate", Type: mimeHTML, Title: "This document as HTML"},
 			{Href: b + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
 			{Href: b + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
 		},
-	})
+	}
+	if html {
+		return s.renderHTML(c, "landing", page{Title: doc["title"].(string), Data: map[string]any{"Description": doc["description"], "Links": doc["links"]},
+			Formats: []link{{Href: "/?f=json", Type: mimeJSON, Title: "JSON"}}})
+	}
+	return sendJSON(c, http.StatusOK, mimeJSON, doc)
 }
 
 // conformanceClasses lists only what landcat passes today.
 var conformanceClasses = []string{
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
 	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+	"http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+	"http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
 }
 
 func (s *server) conformance(c echo.Context) error {
@@ -66,15 +84,26 @@ func (s *server) collections(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
 		return err
 	}
+	html, err := wantsHTML(c)
+	if err != nil {
+		return err
+	}
 	snap := s.model.Snapshot()
+	s.snapshotHeaders(c, snap)
+	all := []catalog.Collection{catalog.Zones, catalog.Parcels, catalog.Infrastructure}
+	if html {
+		return s.collectionsHTML(c, snap, all, "Collections")
+	}
 	b := baseURL(c)
 	var cols []any
-	for _, cid := range []catalog.Collection{catalog.Zones, catalog.Parcels, catalog.Infrastructure} {
+	for _, cid := range all {
 		cols = append(cols, describe(b, snap, cid))
 	}
-	s.snapshotHeaders(c, snap)
 	return sendJSON(c, http.StatusOK, mimeJSON, map[string]any{
-		"links":       []link{{Href: b + "/collections", Rel: "self", Type: mimeJSON}},
+		"links": []link{
+			{Href: b + "/collections", Rel: "self", Type: mimeJSON},
+			{Href: b + "/collections?f=html", Rel: "alternate", Type: mimeHTML},
+		},
 		"collections": cols,
 	})
 }
@@ -87,9 +116,31 @@ func (s *server) collection(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
 		return err
 	}
+	html, err := wantsHTML(c)
+	if err != nil {
+		return err
+	}
 	snap := s.model.Snapshot()
 	s.snapshotHeaders(c, snap)
+	if html {
+		return s.collectionsHTML(c, snap, []catalog.Collection{cid}, collectionTitles[cid][0])
+	}
 	return sendJSON(c, http.StatusOK, mimeJSON, describe(baseURL(c), snap, cid))
+}
+
+func (s *server) collectionsHTML(c echo.Context, snap *readmodel.Snapshot, cids []catalog.Collection, title string) error {
+	type row struct{ ID, Title, Description, Extent string }
+	var rows []row
+	for _, cid := range cids {
+		r := row{ID: string(cid), Title: collectionTitles[cid][0], Description: collectionTitles[cid][1]}
+		if b, ok := snap.Extent(cid); ok {
+			r.Extent = fmt.Sprintf("%.4f, %.4f – %.4f, %.4f", b.Min[0], b.Min[1], b.Max[0], b.Max[1])
+		}
+		rows = append(rows, r)
+	}
+	return s.renderHTML(c, "collections", page{Title: title, Data: rows,
+		Crumbs:  []link{{Href: "/collections?f=html", Title: "Collections"}},
+		Formats: []link{{Href: withF(c.Request().URL.String(), "json"), Type: mimeJSON, Title: "JSON"}}})
 }
 
 func describe(base string, snap *readmodel.Snapshot, cid catalog.Collection) map[string]any {
@@ -99,17 +150,32 @@ func describe(base string, snap *readmodel.Snapshot, cid catalog.Collection) map
 		"title":       collectionTitles[cid][0],
 		"description": collectionTitles[cid][1],
 		"itemType":    "feature",
-		"crs":         []string{"http://www.opengis.net/def/crs/OGC/1.3/CRS84"},
+		"crs":         []string{crs84},
+		"storageCrs":  crs84,
 		"links": []link{
 			{Href: href, Rel: "self", Type: mimeJSON},
+			{Href: href + "?f=html", Rel: "alternate", Type: mimeHTML, Title: "This collection as HTML"},
 			{Href: href + "/items", Rel: "items", Type: mimeGeoJSON, Title: collectionTitles[cid][0]},
+			{Href: href + "/items?f=html", Rel: "items", Type: mimeHTML, Title: collectionTitles[cid][0] + " as HTML"},
+			{Href: href + "/queryables", Rel: relQueryables, Type: mimeSchema, Title: "Queryable properties"},
+			// GDAL 3.6 types its fields from a schema linked as
+			// "describedBy" (camel case); the standard spelling is lower case.
+			{Href: href + "/queryables", Rel: "describedby", Type: mimeSchema, Title: "Schema of the features"},
+			{Href: href + "/queryables", Rel: "describedBy", Type: mimeSchema, Title: "Schema of the features"},
 		},
 	}
+	extent := map[string]any{}
 	if b, ok := snap.Extent(cid); ok {
-		d["extent"] = map[string]any{"spatial": map[string]any{
-			"bbox": [][4]float64{{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}},
-			"crs":  "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-		}}
+		extent["spatial"] = map[string]any{"bbox": [][4]float64{{b.Min[0], b.Min[1], b.Max[0], b.Max[1]}}, "crs": crs84}
+	}
+	if first, last, ok := snap.Interval(cid); ok {
+		extent["temporal"] = map[string]any{
+			"interval": [][2]string{{first.UTC().Format(time.RFC3339), last.UTC().Format(time.RFC3339)}},
+			"trs":      "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+		}
+	}
+	if len(extent) > 0 {
+		d["extent"] = extent
 	}
 	return d
 }

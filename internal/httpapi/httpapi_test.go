@@ -168,6 +168,7 @@ func TestHTTP(t *testing.T) {
 			t.Run("ItemsParams", func(t *testing.T) { testItemsParams(t, e) })
 			t.Run("Item", func(t *testing.T) { testItem(t, e) })
 			t.Run("Collections", func(t *testing.T) { testCollections(t, e) })
+			t.Run("OGC", func(t *testing.T) { testOGC(t, e) })
 			t.Run("Auth", func(t *testing.T) { testAuth(t, e) })
 			t.Run("Create", func(t *testing.T) { testCreate(t, e) })
 			t.Run("ReplacePatch", func(t *testing.T) { testReplacePatch(t, e) })
@@ -457,4 +458,65 @@ func testHealth(t *testing.T, e *env) {
 	if w := e.req(t, "GET", "/readyz", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"ok"`) {
 		t.Errorf("readyz %d %s", w.Code, w.Body)
 	}
+}
+
+func testOGC(t *testing.T, e *env) {
+	w := e.req(t, "GET", "/collections/parcels/queryables", 0, "")
+	var qs struct {
+		Properties map[string]map[string]any
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &qs); err != nil || w.Code != 200 || w.Header().Get("Content-Type") != "application/schema+json" {
+		t.Fatalf("queryables: %d %v %s", w.Code, err, w.Header().Get("Content-Type"))
+	}
+	if qs.Properties["area_ha"]["type"] != "number" || qs.Properties["status"]["enum"] == nil || qs.Properties["sectors"]["type"] != "array" ||
+		qs.Properties["available_from"]["format"] != "date" || qs.Properties["geometry"]["format"] != "geometry-multipolygon" {
+		t.Errorf("queryables: %v", qs.Properties)
+	}
+	cases := []struct{ query, want string }{
+		{"sortby=-lease_price_usd_m2", "p-2,p-1,p-3"},
+		{"sortby=+lease_price_usd_m2", "p-3,p-1,p-2"},
+		{"sortby=lease_until,id", "p-1,p-2,p-3"}, // unknown lease_until sorts last
+		{"sortby=-area_ha&limit=1", "p-1"},
+		{"datetime=2000-01-01T00:00:00Z/..", "p-1,p-2,p-3"},
+		{"datetime=../2000-01-01", ""},
+		{"datetime=2000-01-01/2000-02-01", ""},
+		{"bbox=106.705,20.805,106.715,20.815&bbox-crs=http://www.opengis.net/def/crs/OGC/1.3/CRS84", "p-1"},
+	}
+	for _, c := range cases {
+		if got := decodeFC(t, e.req(t, "GET", "/collections/parcels/items?"+c.query, 0, "")); ids(got) != c.want {
+			t.Errorf("%s: %q, want %q", c.query, ids(got), c.want)
+		}
+	}
+	for _, bad := range []string{"sortby=colour", "sortby=sectors", "datetime=yesterday", "datetime=2020-01-02/2020-01-01", "bbox=1,2,3,4&bbox-crs=EPSG:3857"} {
+		problemOf(t, e.req(t, "GET", "/collections/parcels/items?"+bad, 0, ""), 400)
+	}
+	var col struct {
+		Extent struct{ Temporal struct{ Interval [][]string } }
+		Links  []struct{ Rel string }
+	}
+	_ = json.Unmarshal(e.req(t, "GET", "/collections/parcels", 0, "").Body.Bytes(), &col)
+	if len(col.Extent.Temporal.Interval) != 1 {
+		t.Errorf("temporal extent: %+v", col.Extent)
+	}
+	rels := map[string]bool{}
+	for _, l := range col.Links {
+		rels[l.Rel] = true
+	}
+	if !rels["http://www.opengis.net/def/rel/ogc/1.0/queryables"] || !rels["describedBy"] || !rels["items"] {
+		t.Errorf("collection links: %v", rels)
+	}
+	for _, path := range []string{"/?f=html", "/collections?f=html", "/collections/parcels?f=html", "/collections/parcels/items?f=html&limit=2", "/collections/parcels/items/p-1?f=html"} {
+		w := e.req(t, "GET", path, 0, "")
+		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") || !strings.Contains(w.Body.String(), "</html>") {
+			t.Errorf("%s: %d %s", path, w.Code, w.Header().Get("Content-Type"))
+		}
+	}
+	browser := "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	if w := e.req(t, "GET", "/collections/parcels/items", 0, "", "Accept", browser); !strings.Contains(w.Body.String(), "Lô 1") || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		t.Errorf("a browser gets HTML: %s", w.Header().Get("Content-Type"))
+	}
+	if w := e.req(t, "GET", "/collections/parcels/items", 0, "", "Accept", "application/geo+json, application/json"); w.Header().Get("Content-Type") != "application/geo+json" {
+		t.Errorf("GDAL gets GeoJSON: %s", w.Header().Get("Content-Type"))
+	}
+	problemOf(t, e.req(t, "GET", "/collections/parcels/items?f=xml", 0, ""), 406)
 }

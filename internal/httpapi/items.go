@@ -11,50 +11,29 @@ import (
 	"github.com/landcat/landcat/internal/readmodel"
 )
 
-// itemsParams are the fixed parameters of /items; every schema property is
-// also accepted as an equality filter.
-var itemsParams = oneOf("bbox", "limit", "offset", "lang", "publication", "f")
-
 func (s *server) items(c echo.Context) error {
 	cid, err := collectionParam(c)
 	if err != nil {
 		return err
 	}
-	schema := catalog.SchemaOf(cid)
-	qp := c.QueryParams()
-	if err := checkParams(qp, func(n string) bool { return itemsParams(n) || schema.Index(n) >= 0 }); err != nil {
-		return err
-	}
-	q := readmodel.Query{Collection: cid, Equals: map[string]string{}}
-	if raw := qp.Get("bbox"); raw != "" {
-		if q.BBox, err = parseBBox(raw); err != nil {
-			return err
-		}
-	}
-	if q.Limit, err = parseLimit(qp.Get("limit")); err != nil {
-		return err
-	}
-	if q.Offset, err = parseOffset(qp.Get("offset")); err != nil {
-		return err
-	}
-	if q.Publications, err = parsePublication(c); err != nil {
+	q, pred, err := itemsQuery(c, cid)
+	if err != nil {
 		return err
 	}
 	lang, err := negotiateLang(c)
 	if err != nil {
 		return err
 	}
-	for name := range qp {
-		if schema.Index(name) >= 0 {
-			q.Equals[name] = qp.Get(name)
-		}
-	}
-	pred, err := readmodel.Compile(cid, q.Equals)
+	html, err := wantsHTML(c)
 	if err != nil {
 		return err
 	}
 	snap := s.model.Snapshot()
 	page := snap.Find(q, pred)
+	if html {
+		s.snapshotHeaders(c, snap)
+		return s.itemsHTML(c, q, page, lang)
+	}
 	return s.sendPage(c, snap, q, page, lang)
 }
 
@@ -96,7 +75,10 @@ func pageLinks(c echo.Context, q readmodel.Query, page readmodel.Page) []link {
 		v.Set("offset", strconv.Itoa(offset))
 		return b + path + "?" + v.Encode()
 	}
-	links := []link{{Href: at(q.Offset), Rel: "self", Type: mimeGeoJSON, Title: "This page"}}
+	links := []link{
+		{Href: at(q.Offset), Rel: "self", Type: mimeGeoJSON, Title: "This page"},
+		{Href: withF(at(q.Offset), "html"), Rel: "alternate", Type: mimeHTML, Title: "This page as HTML"},
+	}
 	if q.Offset+len(page.Features) < page.Matched && len(page.Features) > 0 {
 		links = append(links, link{Href: at(q.Offset + q.Limit), Rel: "next", Type: mimeGeoJSON, Title: "Next page"})
 	}
@@ -123,6 +105,12 @@ func (s *server) item(c echo.Context) error {
 	f, ok := snap.Get(cid, c.Param("id"))
 	if !ok || (f.Publication != catalog.Published && actor(c).Role < catalog.RoleViewer) {
 		return catalog.ErrNotFound(cid, c.Param("id"))
+	}
+	if html, err := wantsHTML(c); err != nil || html {
+		if err != nil {
+			return err
+		}
+		return s.itemHTML(c, f, lang)
 	}
 	return s.sendFeature(c, snap, f, lang, http.StatusOK)
 }

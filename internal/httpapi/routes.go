@@ -11,6 +11,7 @@ func (s *server) routes(e *echo.Echo) {
 	e.GET("/conformance", s.conformance)
 	e.GET("/collections", s.collections)
 	e.GET("/collections/:cid", s.collection)
+	e.GET("/collections/:cid/queryables", s.queryables)
 	e.GET("/collections/:cid/items", s.items)
 	e.GET("/collections/:cid/items/:id", s.item)
 

@@ -36,11 +36,12 @@ type server struct {
 	auth    Authenticator
 	ready   func(ctx context.Context) error
 	log     *slog.Logger
+	pages   pages
 }
 
 // New returns the HTTP handler with every route of routes.go.
 func New(d Deps) http.Handler {
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log}
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages()}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

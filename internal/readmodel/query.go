@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/paulmach/orb"
@@ -16,8 +17,24 @@ type Query struct {
 	BBox         *orb.Bound            // features whose geometry intersects it
 	Equals       map[string]string     // property = value (comma-separated values of an enum: any of)
 	Publications []catalog.Publication // states to include; empty = published only
+	Updated      *TimeRange            // updated_at within it (OGC datetime)
+	Sort         []SortKey             // then by id
 	Offset       int
 	Limit        int
+}
+
+// TimeRange is a closed interval; a zero end is open.
+type TimeRange struct{ Start, End time.Time }
+
+// Contains reports whether t lies in the range.
+func (r TimeRange) Contains(t time.Time) bool {
+	return (r.Start.IsZero() || !t.Before(r.Start)) && (r.End.IsZero() || !t.After(r.End))
+}
+
+// SortKey orders by one property; unknown values sort last either way.
+type SortKey struct {
+	Field string
+	Desc  bool
 }
 
 // Page is one page of a query's result.
@@ -98,6 +115,7 @@ func (s *Snapshot) Find(q Query, pred Predicate) Page {
 	}
 	keep := func(f *Feature) bool {
 		return slices.Contains(pubs, f.Publication) && (pred == nil || pred(f)) &&
+			(q.Updated == nil || q.Updated.Contains(f.UpdatedAt)) &&
 			(q.BBox == nil || intersects(f.Geometry, *q.BBox))
 	}
 	col := s.colls[q.Collection]
@@ -109,7 +127,9 @@ func (s *Snapshot) Find(q Query, pred Predicate) Page {
 			}
 			return true
 		})
-		slices.SortFunc(matched, byID)
+		if len(q.Sort) == 0 {
+			slices.SortFunc(matched, byID)
+		}
 	} else {
 		for _, f := range col.sorted {
 			if keep(f) {
@@ -117,11 +137,87 @@ func (s *Snapshot) Find(q Query, pred Predicate) Page {
 			}
 		}
 	}
+	if len(q.Sort) > 0 {
+		slices.SortStableFunc(matched, sorter(q.Collection, q.Sort))
+	}
 	page := Page{Matched: len(matched)}
 	if q.Offset < len(matched) {
 		page.Features = matched[q.Offset:min(len(matched), q.Offset+q.Limit)]
 	}
 	return page
+}
+
+// sorter compares by the keys, unknown values last, then by id.
+func sorter(c catalog.Collection, keys []SortKey) func(a, b *Feature) int {
+	s := catalog.SchemaOf(c)
+	idx := make([]int, len(keys))
+	for i, k := range keys {
+		idx[i] = s.Index(k.Field)
+	}
+	return func(a, b *Feature) int {
+		for i, k := range keys {
+			if idx[i] < 0 { // "id"
+				if c := strings.Compare(a.ID, b.ID); c != 0 && k.Desc {
+					return -c
+				}
+				break
+			}
+			va, vb := a.Values[idx[i]], b.Values[idx[i]]
+			if va == nil || vb == nil {
+				if va == nil && vb != nil {
+					return 1
+				}
+				if vb == nil && va != nil {
+					return -1
+				}
+				continue
+			}
+			if c := compareValues(va, vb); c != 0 {
+				if k.Desc {
+					return -c
+				}
+				return c
+			}
+		}
+		return strings.Compare(a.ID, b.ID)
+	}
+}
+
+func compareValues(a, b any) int {
+	switch a := a.(type) {
+	case float64:
+		bf, _ := b.(float64)
+		return cmpFloat(a, bf)
+	case string:
+		bs, _ := b.(string)
+		return strings.Compare(a, bs)
+	case bool:
+		bb, _ := b.(bool)
+		switch {
+		case a == bb:
+			return 0
+		case !a:
+			return -1
+		}
+		return 1
+	case time.Time:
+		bt, _ := b.(time.Time)
+		return a.Compare(bt)
+	case []string:
+		bl, _ := b.([]string)
+		return strings.Compare(strings.Join(a, ","), strings.Join(bl, ","))
+	}
+	return 0
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 func sortedKeys(m map[string]string) []string {

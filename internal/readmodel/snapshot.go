@@ -28,6 +28,8 @@ type collection struct {
 	byID   map[string]*Feature
 	sorted []*Feature // by id: the default order of every listing
 	tree   *rtree.RTreeG[*Feature]
+	once   sync.Once
+	meta   *summary
 }
 
 // Collection returns the features of c sorted by id (every publication state).
@@ -41,19 +43,46 @@ func (s *Snapshot) Get(c catalog.Collection, id string) (*Feature, bool) {
 
 // Extent returns the bound of the published features of c.
 func (s *Snapshot) Extent(c catalog.Collection) (orb.Bound, bool) {
-	var b orb.Bound
-	found := false
-	for _, f := range s.colls[c].sorted {
-		if f.Publication != catalog.Published {
-			continue
+	m := s.colls[c].summary()
+	return m.bound, m.any
+}
+
+// Interval returns the first and last updated_at of the published
+// features of c (the temporal extent).
+func (s *Snapshot) Interval(c catalog.Collection) (first, last time.Time, ok bool) {
+	m := s.colls[c].summary()
+	return m.first, m.last, m.any
+}
+
+// summary is computed once per collection version, on first use.
+type summary struct {
+	any         bool
+	bound       orb.Bound
+	first, last time.Time
+}
+
+func (col *collection) summary() *summary {
+	col.once.Do(func() {
+		m := &summary{}
+		for _, f := range col.sorted {
+			if f.Publication != catalog.Published {
+				continue
+			}
+			if !m.any {
+				m.bound, m.first, m.last, m.any = f.Bound, f.UpdatedAt, f.UpdatedAt, true
+				continue
+			}
+			m.bound = m.bound.Union(f.Bound)
+			if f.UpdatedAt.Before(m.first) {
+				m.first = f.UpdatedAt
+			}
+			if f.UpdatedAt.After(m.last) {
+				m.last = f.UpdatedAt
+			}
 		}
-		if !found {
-			b, found = f.Bound, true
-		} else {
-			b = b.Union(f.Bound)
-		}
-	}
-	return b, found
+		col.meta = m
+	})
+	return col.meta
 }
 
 // Build makes a snapshot from every stored feature.

@@ -1,0 +1,143 @@
+package httpapi
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+)
+
+// crs84 is the only CRS landcat serves and accepts (OGC API - Features
+// Part 1); Part 2 (other CRSs) is not offered.
+const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+// itemsParams are the fixed parameters of /items; every schema property is
+// also accepted as an equality filter.
+var itemsParams = oneOf("bbox", "bbox-crs", "datetime", "limit", "offset", "sortby", "lang", "publication", "f", "filter", "filter-lang", "filter-crs")
+
+// itemsQuery reads every parameter of /collections/{cid}/items.
+func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, readmodel.Predicate, error) {
+	schema := catalog.SchemaOf(cid)
+	qp := c.QueryParams()
+	q := readmodel.Query{Collection: cid, Equals: map[string]string{}}
+	if err := checkParams(qp, func(n string) bool { return itemsParams(n) || schema.Index(n) >= 0 }); err != nil {
+		return q, nil, err
+	}
+	var err error
+	if raw := qp.Get("bbox"); raw != "" {
+		if q.BBox, err = parseBBox(raw); err != nil {
+			return q, nil, err
+		}
+	}
+	if crs := qp.Get("bbox-crs"); crs != "" && crs != crs84 {
+		return q, nil, badRequest("bbox-crs", fmt.Sprintf("only %s is supported", crs84))
+	}
+	if q.Limit, err = parseLimit(qp.Get("limit")); err != nil {
+		return q, nil, err
+	}
+	if q.Offset, err = parseOffset(qp.Get("offset")); err != nil {
+		return q, nil, err
+	}
+	if q.Publications, err = parsePublication(c); err != nil {
+		return q, nil, err
+	}
+	if raw := qp.Get("datetime"); raw != "" {
+		if q.Updated, err = parseDatetime(raw); err != nil {
+			return q, nil, err
+		}
+	}
+	if q.Sort, err = parseSortBy(schema, qp.Get("sortby")); err != nil {
+		return q, nil, err
+	}
+	for name := range qp {
+		if schema.Index(name) >= 0 {
+			q.Equals[name] = qp.Get(name)
+		}
+	}
+	pred, err := readmodel.Compile(cid, q.Equals)
+	if err != nil {
+		return q, nil, err
+	}
+	filter, err := parseFilter(c, cid)
+	if err != nil {
+		return q, nil, err
+	}
+	return q, and(pred, filter), nil
+}
+
+func and(a, b readmodel.Predicate) readmodel.Predicate {
+	switch {
+	case b == nil:
+		return a
+	case a == nil:
+		return b
+	}
+	return func(f *readmodel.Feature) bool { return a(f) && b(f) }
+}
+
+// parseDatetime reads an OGC datetime: an instant, or an interval
+// "start/end" where either end may be ".." or empty (open). A date alone
+// means the whole day (UTC).
+func parseDatetime(raw string) (*readmodel.TimeRange, error) {
+	bad := func(msg string) error { return badRequest("datetime", msg) }
+	start, end, interval := strings.Cut(raw, "/")
+	if !interval {
+		from, to, err := parseInstant(raw)
+		if err != nil {
+			return nil, bad(err.Error())
+		}
+		return &readmodel.TimeRange{Start: from, End: to}, nil
+	}
+	r := &readmodel.TimeRange{}
+	if start != "" && start != ".." {
+		from, _, err := parseInstant(start)
+		if err != nil {
+			return nil, bad(err.Error())
+		}
+		r.Start = from
+	}
+	if end != "" && end != ".." {
+		_, to, err := parseInstant(end)
+		if err != nil {
+			return nil, bad(err.Error())
+		}
+		r.End = to
+	}
+	if !r.Start.IsZero() && !r.End.IsZero() && r.End.Before(r.Start) {
+		return nil, bad("the interval ends before it starts")
+	}
+	return r, nil
+}
+
+// parseInstant returns the span an RFC 3339 timestamp or a date covers.
+func parseInstant(s string) (time.Time, time.Time, error) {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, t, nil
+	}
+	if d, err := time.Parse(time.DateOnly, s); err == nil {
+		return d, d.Add(24*time.Hour - time.Nanosecond), nil
+	}
+	return time.Time{}, time.Time{}, fmt.Errorf("%q is not an RFC 3339 timestamp (2026-01-31T12:00:00Z) or a date (2026-01-31), nor an interval of them with /", s)
+}
+
+// parseSortBy reads "sortby=+area_ha,-lease_price_usd_m2" (a bare name
+// sorts ascending).
+func parseSortBy(s *catalog.Schema, raw string) ([]readmodel.SortKey, error) {
+	if raw == "" {
+		return nil, nil
+	}
+	var keys []readmodel.SortKey
+	for _, part := range strings.Split(raw, ",") {
+		part = strings.TrimSpace(part)
+		k := readmodel.SortKey{Field: strings.TrimLeft(part, "+-")}
+		k.Desc = strings.HasPrefix(part, "-")
+		if fl, ok := s.Field(k.Field); k.Field != "id" && (!ok || fl.Type == catalog.StringList) {
+			return nil, badRequest("sortby", fmt.Sprintf("%q is not a sortable property of %s (see /collections/%s/queryables)", k.Field, s.Collection, s.Collection))
+		}
+		keys = append(keys, k)
+	}
+	return keys, nil
+}

@@ -1,0 +1,84 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/catalog"
+)
+
+const mimeSchema = "application/schema+json"
+
+// queryables describes every property of a collection as JSON Schema
+// (OGC API - Features Part 3): what filters, sortby and equality parameters
+// accept, and what GDAL reads to type its fields.
+func (s *server) queryables(c echo.Context) error {
+	cid, err := collectionParam(c)
+	if err != nil {
+		return err
+	}
+	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
+		return err
+	}
+	return sendJSON(c, http.StatusOK, mimeSchema, queryablesSchema(baseURL(c), cid))
+}
+
+func queryablesSchema(base string, cid catalog.Collection) map[string]any {
+	props := map[string]any{"geometry": geometrySchema(cid)}
+	for _, fl := range catalog.SchemaOf(cid).Fields {
+		props[fl.Name] = fieldSchema(fl)
+	}
+	return map[string]any{
+		"$schema":              "https://json-schema.org/draft/2019-09/schema",
+		"$id":                  base + "/collections/" + string(cid) + "/queryables",
+		"type":                 "object",
+		"title":                collectionTitles[cid][0],
+		"properties":           props,
+		"additionalProperties": false,
+	}
+}
+
+func geometrySchema(cid catalog.Collection) map[string]any {
+	if cid == catalog.Infrastructure {
+		return map[string]any{"title": "Geometry", "oneOf": []any{
+			map[string]any{"format": "geometry-point"}, map[string]any{"format": "geometry-linestring"}}}
+	}
+	return map[string]any{"title": "Geometry", "format": "geometry-multipolygon"}
+}
+
+func fieldSchema(fl catalog.Field) map[string]any {
+	m := map[string]any{"title": fl.Title}
+	switch fl.Type {
+	case catalog.Number:
+		m["type"] = "number"
+	case catalog.Integer:
+		m["type"] = "integer"
+	case catalog.Bool:
+		m["type"] = "boolean"
+	case catalog.Date:
+		m["type"], m["format"] = "string", "date"
+	case catalog.Timestamp:
+		m["type"], m["format"] = "string", "date-time"
+	case catalog.StringList:
+		items := map[string]any{"type": "string"}
+		if fl.Enum != nil {
+			items["enum"] = fl.Enum
+		}
+		m["type"], m["items"] = "array", items
+	default:
+		m["type"] = "string"
+		if fl.Enum != nil {
+			m["enum"] = fl.Enum
+		}
+	}
+	if fl.Min != nil {
+		m["minimum"] = *fl.Min
+	}
+	if fl.Max != nil {
+		m["maximum"] = *fl.Max
+	}
+	if fl.Computed {
+		m["readOnly"] = true
+	}
+	return m
+}
