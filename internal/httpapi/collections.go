@@ -181,9 +181,9 @@ func describe(base string, snap *readmodel.Snapshot, cid catalog.Collection) map
 }
 
 func collectionParam(c echo.Context) (catalog.Collection, error) {
-	cid, ok := catalog.ParseCollection(c.Param("cid"))
+	cid, ok := catalog.ParseCollection(c.Param("collectionId"))
 	if !ok {
-		return "", catalog.Errorf(catalog.KindNotFound, "no collection %q; there are zones, parcels and infrastructure", c.Param("cid"))
+		return "", catalog.Errorf(catalog.KindNotFound, "no collection %q; there are zones, parcels and infrastructure", c.Param("collectionId"))
 	}
 	return cid, nil
 }

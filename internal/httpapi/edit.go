@@ -123,10 +123,10 @@ func (s *server) replace(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if f.ID != "" && f.ID != c.Param("id") {
-		return catalog.Invalid("the id in the body differs from the URL", []catalog.Problem{{Pointer: "/id", Message: fmt.Sprintf("must be %q or absent", c.Param("id"))}})
+	if f.ID != "" && f.ID != c.Param("featureId") {
+		return catalog.Invalid("the id in the body differs from the URL", []catalog.Problem{{Pointer: "/id", Message: fmt.Sprintf("must be %q or absent", c.Param("featureId"))}})
 	}
-	f.ID = c.Param("id")
+	f.ID = c.Param("featureId")
 	if !catalog.ValidID(f.ID) {
 		return catalog.Errorf(catalog.KindBadRequest, "%q is not a valid feature id", f.ID)
 	}
@@ -154,7 +154,7 @@ func (s *server) patch(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	stored, err := s.service.Patch(c.Request().Context(), actor(c), cid, c.Param("id"), body, pre)
+	stored, err := s.service.Patch(c.Request().Context(), actor(c), cid, c.Param("featureId"), body, pre)
 	if err != nil {
 		return err
 	}
@@ -173,9 +173,9 @@ func (s *server) archive(c echo.Context) error {
 		return err
 	}
 	if !pre.Present {
-		return catalog.Errorf(catalog.KindPreconditionRequired, "send If-Match with the ETag of %s/%s (from a GET)", cid, c.Param("id"))
+		return catalog.Errorf(catalog.KindPreconditionRequired, "send If-Match with the ETag of %s/%s (from a GET)", cid, c.Param("featureId"))
 	}
-	if _, err := s.service.SetPublication(c.Request().Context(), actor(c), cid, c.Param("id"), catalog.Archived, pre); err != nil {
+	if _, err := s.service.SetPublication(c.Request().Context(), actor(c), cid, c.Param("featureId"), catalog.Archived, pre); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -204,7 +204,7 @@ func (s *server) publication(c echo.Context) error {
 	if !ok {
 		return catalog.Invalid("unknown publication state", []catalog.Problem{{Pointer: "/state", Message: fmt.Sprintf("%q is not one of %v", req.State, catalog.PublicationList)}})
 	}
-	stored, err := s.service.SetPublication(c.Request().Context(), actor(c), cid, c.Param("id"), to, pre)
+	stored, err := s.service.SetPublication(c.Request().Context(), actor(c), cid, c.Param("featureId"), to, pre)
 	if err != nil {
 		return err
 	}

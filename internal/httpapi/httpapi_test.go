@@ -72,7 +72,11 @@ func newEnv(t *testing.T, url string) *env {
 		t.Fatal(err)
 	}
 	svc.Applied = model.Apply
-	e := &env{h: httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping}), st: st, keys: map[catalog.Role]string{}}
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{h: h, st: st, keys: map[catalog.Role]string{}}
 	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher} {
 		if e.keys[r], err = st.CreateAPIKey(ctx, r.String()+"-officer", r); err != nil {
 			t.Fatal(err)
@@ -96,6 +100,7 @@ func (e *env) req(t *testing.T, method, path string, role catalog.Role, body str
 	}
 	w := httptest.NewRecorder()
 	e.h.ServeHTTP(w, r)
+	checkResponse(t, r, w)
 	return w
 }
 

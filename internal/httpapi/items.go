@@ -102,9 +102,9 @@ func (s *server) item(c echo.Context) error {
 		return err
 	}
 	snap := s.model.Snapshot()
-	f, ok := snap.Get(cid, c.Param("id"))
+	f, ok := snap.Get(cid, c.Param("featureId"))
 	if !ok || (f.Publication != catalog.Published && actor(c).Role < catalog.RoleViewer) {
-		return catalog.ErrNotFound(cid, c.Param("id"))
+		return catalog.ErrNotFound(cid, c.Param("featureId"))
 	}
 	if html, err := wantsHTML(c); err != nil || html {
 		if err != nil {

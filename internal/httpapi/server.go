@@ -37,11 +37,16 @@ type server struct {
 	ready   func(ctx context.Context) error
 	log     *slog.Logger
 	pages   pages
+	apiDoc  *apiDoc
 }
 
 // New returns the HTTP handler with every route of routes.go.
-func New(d Deps) http.Handler {
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages()}
+func New(d Deps) (http.Handler, error) {
+	doc, err := newAPIDoc()
+	if err != nil {
+		return nil, err
+	}
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -54,7 +59,7 @@ func New(d Deps) http.Handler {
 	}
 	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), middleware.BodyLimit(maxBody), s.authenticate)
 	s.routes(e)
-	return e
+	return e, nil
 }
 
 func (s *server) recover() echo.MiddlewareFunc {

@@ -1,0 +1,124 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/httpapi"
+	"github.com/landcat/landcat/internal/testdb"
+)
+
+var (
+	specOnce   sync.Once
+	specDoc    *openapi3.T
+	specRouter routers.Router
+	specErr    error
+)
+
+func spec(t *testing.T) (*openapi3.T, routers.Router) {
+	t.Helper()
+	specOnce.Do(func() {
+		if specDoc, specErr = httpapi.Spec(); specErr == nil {
+			specRouter, specErr = gorillamux.NewRouter(specDoc)
+		}
+		text := func(_ io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) { return "", nil }
+		openapi3filter.RegisterBodyDecoder("text/html", text)
+		openapi3filter.RegisterBodyDecoder("application/vnd.oai.openapi", text)
+	})
+	if specErr != nil {
+		t.Fatal(specErr)
+	}
+	return specDoc, specRouter
+}
+
+// checkResponse validates a real response against the OpenAPI document:
+// the route and the status must be documented, and the body must match the
+// schema of its media type.
+func checkResponse(t *testing.T, r *http.Request, w *httptest.ResponseRecorder) {
+	t.Helper()
+	_, router := spec(t)
+	r.URL.Scheme, r.URL.Host = "", ""
+	route, params, err := router.FindRoute(r)
+	if err != nil {
+		t.Errorf("%s %s is not in the OpenAPI document: %v", r.Method, r.URL.Path, err)
+		return
+	}
+	in := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{ExcludeRequestBody: true}},
+		Status:  w.Code,
+		Header:  w.Header(),
+		Body:    io.NopCloser(bytes.NewReader(w.Body.Bytes())),
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
+		msg := err.Error()
+		if len(msg) > 1500 {
+			msg = msg[:1500] + "…"
+		}
+		t.Errorf("%s %s → %d does not match the OpenAPI document: %s", r.Method, r.URL, w.Code, msg)
+	}
+}
+
+// TestOpenAPICoversRoutes walks every route of the real router and fails
+// if the document lacks it.
+func TestOpenAPICoversRoutes(t *testing.T) {
+	doc, _ := spec(t)
+	e := newEnv(t, testdb.SQLite(t))
+	ee, ok := e.h.(*echo.Echo)
+	if !ok {
+		t.Fatalf("handler is %T", e.h)
+	}
+	n := 0
+	for _, r := range ee.Routes() {
+		if strings.HasPrefix(r.Path, "/*") || r.Method == "echo_route_not_found" {
+			continue
+		}
+		path := r.Path
+		for _, seg := range strings.Split(path, "/") {
+			if strings.HasPrefix(seg, ":") {
+				path = strings.Replace(path, seg, "{"+seg[1:]+"}", 1)
+			}
+		}
+		item := doc.Paths.Find(path)
+		if item == nil || item.GetOperation(r.Method) == nil {
+			t.Errorf("route %s %s is not in openapi/openapi.yaml", r.Method, path)
+		}
+		n++
+	}
+	if n < 10 {
+		t.Fatalf("only %d routes found", n)
+	}
+}
+
+func TestAPIDocument(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	w := e.req(t, "GET", "/api", 0, "")
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/vnd.oai.openapi+json;version=3.0" {
+		t.Fatalf("/api: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(w.Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := doc.Paths.Find("/collections/parcels/items").Get
+	if op.Parameters.GetByInAndName("query", "power_capacity_mva") == nil || op.Parameters.GetByInAndName("query", "limit") == nil {
+		t.Errorf("per-collection parameters missing")
+	}
+	y := e.req(t, "GET", "/api?f=yaml", 0, "")
+	if y.Code != 200 || !strings.Contains(y.Body.String(), "openapi: 3.0.3") {
+		t.Errorf("/api?f=yaml: %d %.200s", y.Code, y.Body)
+	}
+	problemOf(t, e.req(t, "GET", "/api?f=xml", 0, ""), 406)
+}
