@@ -32,7 +32,9 @@ func spec(t *testing.T) (*openapi3.T, routers.Router) {
 		if specDoc, specErr = httpapi.Spec(); specErr == nil {
 			specRouter, specErr = gorillamux.NewRouter(specDoc)
 		}
-		text := func(_ io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) { return "", nil }
+		text := func(_ io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+			return "", nil
+		}
 		openapi3filter.RegisterBodyDecoder("text/html", text)
 		openapi3filter.RegisterBodyDecoder("application/vnd.oai.openapi", text)
 	})
