@@ -54,7 +54,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
 		"ms", time.Since(start).Milliseconds())
 	go follow(ctx, st, model, cfg.catchUp, log)
-	h := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log})
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log})
+	if err != nil {
+		return err
+	}
 	return listen(ctx, cfg.addr, h, log)
 }
 

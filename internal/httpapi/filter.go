@@ -1,15 +1,52 @@
 package httpapi
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/cql2"
 	"github.com/landcat/landcat/internal/readmodel"
 )
 
-// parseFilter compiles the CQL2 filter parameter.
+// parseFilter compiles the filter parameter (OGC API - Features Part 3).
+// filter-lang is cql2-text (default) or cql2-json; "cql-text", the draft
+// name GDAL 3.6 sends, is accepted as cql2-text.
 func parseFilter(c echo.Context, cid catalog.Collection) (readmodel.Predicate, error) {
-	if c.QueryParam("filter") == "" {
+	raw := c.QueryParam("filter")
+	lang := c.QueryParam("filter-lang")
+	if crs := c.QueryParam("filter-crs"); crs != "" && crs != crs84 {
+		return nil, badRequest("filter-crs", "only "+crs84+" is supported")
+	}
+	if raw == "" {
+		if lang != "" {
+			return nil, badRequest("filter-lang", "given without a filter")
+		}
 		return nil, nil
 	}
-	return nil, badRequest("filter", "CQL2 filtering is not available yet")
+	var (
+		e   cql2.Expr
+		err error
+	)
+	switch lang {
+	case "", "cql2-text", "cql-text":
+		e, err = cql2.ParseText(raw)
+	case "cql2-json":
+		e, err = cql2.ParseJSON([]byte(raw))
+	default:
+		return nil, badRequest("filter-lang", fmt.Sprintf("%q is not cql2-text or cql2-json", lang))
+	}
+	if err == nil {
+		var pred readmodel.Predicate
+		if pred, err = readmodel.CompileCQL2(cid, e); err == nil {
+			return pred, nil
+		}
+	}
+	msg := err.Error()
+	var ce *cql2.Error
+	if errors.As(err, &ce) && ce.NotSupported {
+		msg += " (see /conformance for what this server evaluates)"
+	}
+	return nil, badRequest("filter", msg+"; queryables: /collections/"+string(cid)+"/queryables")
 }

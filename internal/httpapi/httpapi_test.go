@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -174,6 +175,7 @@ func TestHTTP(t *testing.T) {
 			t.Run("Item", func(t *testing.T) { testItem(t, e) })
 			t.Run("Collections", func(t *testing.T) { testCollections(t, e) })
 			t.Run("OGC", func(t *testing.T) { testOGC(t, e) })
+			t.Run("CQL2", func(t *testing.T) { testCQL2(t, e) })
 			t.Run("Auth", func(t *testing.T) { testAuth(t, e) })
 			t.Run("Create", func(t *testing.T) { testCreate(t, e) })
 			t.Run("ReplacePatch", func(t *testing.T) { testReplacePatch(t, e) })
@@ -524,4 +526,46 @@ func testOGC(t *testing.T, e *env) {
 		t.Errorf("GDAL gets GeoJSON: %s", w.Header().Get("Content-Type"))
 	}
 	problemOf(t, e.req(t, "GET", "/collections/parcels/items?f=xml", 0, ""), 406)
+}
+
+func testCQL2(t *testing.T, e *env) {
+	cases := []struct{ filter, lang, want string }{
+		{"status = 'available' AND lease_price_usd_m2 < 110", "", "p-3"},
+		{"S_INTERSECTS(geometry, BBOX(106.705,20.805,106.715,20.815))", "", "p-1"},
+		{"S_INTERSECTS(geometry, POLYGON((106.735 20.805, 106.745 20.805, 106.745 20.815, 106.735 20.815, 106.735 20.805)))", "", "p-2"},
+		{"A_CONTAINS(sectors, ('data_center'))", "", "p-2"},
+		{"power_capacity_mva >= 40 AND NOT power_dual_feed = false", "", "p-1,p-2,p-3"},
+		{"lease_until IS NULL", "", "p-2,p-3"},
+		{"lease_until > DATE('2050-01-01')", "", "p-1"},
+		{"name_en LIKE 'Plot _' AND id IN ('p-1','p-3')", "", "p-1,p-3"},
+		{"distance_seaport_km BETWEEN 6 AND 7", "", "p-2"},
+		{"status = 'available'", "cql-text", "p-1,p-3"},
+		{`{"op":"=","args":[{"property":"status"},"leased"]}`, "cql2-json", "p-2"},
+	}
+	for _, c := range cases {
+		q := url.Values{"filter": {c.filter}}
+		if c.lang != "" {
+			q.Set("filter-lang", c.lang)
+		}
+		if got := decodeFC(t, e.req(t, "GET", "/collections/parcels/items?"+q.Encode(), 0, "")); ids(got) != c.want {
+			t.Errorf("%s: %q, want %q", c.filter, ids(got), c.want)
+		}
+	}
+	bad := []struct{ filter, lang, detail string }{
+		{"status = ", "", "at 9"},
+		{"colour = 'red'", "", "colour"},
+		{"area_ha = 'big'", "", "area_ha"},
+		{"status = 'x'", "sql", "filter-lang"},
+		{`{"op":"="`, "cql2-json", "cql2"},
+	}
+	for _, c := range bad {
+		q := url.Values{"filter": {c.filter}}
+		if c.lang != "" {
+			q.Set("filter-lang", c.lang)
+		}
+		p := problemOf(t, e.req(t, "GET", "/collections/parcels/items?"+q.Encode(), 0, ""), 400)
+		if d, _ := p["detail"].(string); !strings.Contains(d, c.detail) {
+			t.Errorf("%s: detail %q should mention %q", c.filter, d, c.detail)
+		}
+	}
 }

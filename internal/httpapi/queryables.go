@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,37 @@ func (s *server) queryables(c echo.Context) error {
 		return err
 	}
 	return sendJSON(c, http.StatusOK, mimeSchema, queryablesSchema(baseURL(c), cid))
+}
+
+// schema describes a whole feature of the collection as JSON Schema — a
+// GeoJSON Feature whose "properties" are typed. GDAL's OAPIF driver types
+// its fields from this document (linked as describedby): a number is Real
+// even when the first page happens to hold only whole numbers.
+func (s *server) schema(c echo.Context) error {
+	cid, err := collectionParam(c)
+	if err != nil {
+		return err
+	}
+	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
+		return err
+	}
+	var props orderedObject
+	for _, fl := range catalog.SchemaOf(cid).Fields {
+		props = append(props, member{fl.Name, fieldSchema(fl)})
+	}
+	return sendJSON(c, http.StatusOK, mimeSchema, map[string]any{
+		"$schema":  "https://json-schema.org/draft/2019-09/schema",
+		"$id":      baseURL(c) + "/collections/" + string(cid) + "/schema",
+		"title":    collectionTitles[cid][0] + " (GeoJSON feature)",
+		"type":     "object",
+		"required": []string{"type", "geometry", "properties"},
+		"properties": map[string]any{
+			"type":       map[string]any{"type": "string", "enum": []string{"Feature"}},
+			"id":         map[string]any{"type": "string"},
+			"geometry":   geometrySchema(cid),
+			"properties": map[string]any{"type": "object", "properties": props},
+		},
+	})
 }
 
 func queryablesSchema(base string, cid catalog.Collection) map[string]any {
@@ -81,4 +113,34 @@ func fieldSchema(fl catalog.Field) map[string]any {
 		m["readOnly"] = true
 	}
 	return m
+}
+
+// orderedObject is a JSON object that keeps its members in order, so that
+// clients that build columns from a schema (GDAL) list them as the
+// catalogue does.
+type orderedObject []member
+
+type member struct {
+	name  string
+	value any
+}
+
+// MarshalJSON writes the members in order.
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, m := range o {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, err := json.Marshal(m.name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(m.value)
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(append(b, k...), ':'), v...)
+	}
+	return append(b, '}'), nil
 }

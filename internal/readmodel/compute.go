@@ -2,6 +2,8 @@ package readmodel
 
 import (
 	"math"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -15,7 +17,7 @@ const DeepSeaDWT = 100000
 // env is what computing a feature's values needs from the rest of the
 // catalogue.
 type env struct {
-	zones   map[string]*Feature
+	zones   map[string]*Feature          // few: a map is cheap here
 	nearest map[string]*geo.NearestIndex // by distance kind
 	today   time.Time
 }
@@ -23,7 +25,11 @@ type env struct {
 // newContext indexes the published, operational infrastructure by the
 // distance kinds of catalog.DistanceKinds. Drafts and planned facilities
 // never count: a planned port is not a port today.
-func newContext(zones map[string]*Feature, infra []*Feature, today time.Time) *env {
+func newContext(zoneList, infra []*Feature, today time.Time) *env {
+	zones := make(map[string]*Feature, len(zoneList))
+	for _, z := range zoneList {
+		zones[z.ID] = z
+	}
 	items := map[string][]geo.Item{}
 	for _, f := range infra {
 		if f.Publication != catalog.Published || f.String("status") != "operational" {
@@ -88,6 +94,31 @@ func (ctx *env) compute(f *Feature) {
 		}
 	}
 	f.encode()
+}
+
+// computeAll computes feats on every core: each feature's values depend
+// only on the (read-only) env.
+func (ctx *env) computeAll(feats []*Feature) {
+	workers := runtime.GOMAXPROCS(0)
+	if len(feats) < 256 || workers == 1 {
+		for _, f := range feats {
+			ctx.compute(f)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (len(feats) + workers - 1) / workers
+	for start := 0; start < len(feats); start += chunk {
+		part := feats[start:min(len(feats), start+chunk)]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, f := range part {
+				ctx.compute(f)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // inherit copies the zone's utility values into those the parcel leaves

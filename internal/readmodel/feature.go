@@ -6,14 +6,12 @@
 package readmodel
 
 import (
-	"bytes"
 	"encoding/json"
 	"strconv"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // Languages are the languages names are published in; the first is the
@@ -29,8 +27,9 @@ type Feature struct {
 	// stored values, values inherited from the zone, computed values.
 	Values []any
 
-	head []byte // {"type":"Feature","id":…,"geometry":…,"properties":{"name":
-	tail []byte // ,"code":…}  (every other property, then the closing brace)
+	head  []byte   // {"type":"Feature","id":…,"geometry":…,"properties":{"name":
+	names [][]byte // the name as a JSON string, per entry of Languages
+	tail  []byte   // ,"code":…}  (every other property, then the closing brace)
 }
 
 // Value returns the effective value of the named property (nil if unknown
@@ -58,7 +57,7 @@ func (f *Feature) Name(lang string) string {
 // lang. extra, if not empty, is spliced in as further members (for links).
 func (f *Feature) AppendGeoJSON(dst []byte, lang string, extra []byte) []byte {
 	dst = append(dst, f.head...)
-	dst = appendJSONString(dst, f.Name(lang))
+	dst = append(dst, f.names[langIndex(lang)]...)
 	dst = append(dst, f.tail...)
 	if len(extra) > 0 {
 		dst = append(dst, ',')
@@ -67,28 +66,39 @@ func (f *Feature) AppendGeoJSON(dst []byte, lang string, extra []byte) []byte {
 	return append(dst, '}')
 }
 
-// encode fills head and tail from Values, in schema order.
+// encode fills head, names and tail from Values, in schema order.
 func (f *Feature) encode() {
-	var b bytes.Buffer
-	b.WriteString(`{"type":"Feature","id":`)
-	b.Write(appendJSONString(nil, f.ID))
-	b.WriteString(`,"geometry":`)
-	g, _ := json.Marshal(geojson.NewGeometry(f.Geometry))
-	b.Write(g)
-	b.WriteString(`,"properties":{"name":`)
-	f.head = bytes.Clone(b.Bytes())
-	b.Reset()
+	b := make([]byte, 0, 2048)
+	b = append(b, `{"type":"Feature","id":`...)
+	b = appendJSONString(b, f.ID)
+	b = append(b, `,"geometry":`...)
+	b = appendGeometry(b, f.Geometry)
+	b = append(b, `,"properties":{"name":`...)
+	f.head = b[:len(b):len(b)]
+	f.names = make([][]byte, len(Languages))
+	for i, l := range Languages {
+		f.names[i] = appendJSONString(nil, f.Name(l))
+	}
+	t := make([]byte, 0, 1500)
 	for i, fl := range catalog.SchemaOf(f.Collection).Fields {
 		if fl.Name == "name" {
 			continue
 		}
-		b.WriteString(`,"`)
-		b.WriteString(fl.Name)
-		b.WriteString(`":`)
-		b.Write(appendValue(nil, f.Values[i]))
+		t = append(t, ',', '"')
+		t = append(t, fl.Name...)
+		t = append(t, '"', ':')
+		t = appendValue(t, f.Values[i])
 	}
-	b.WriteByte('}')
-	f.tail = bytes.Clone(b.Bytes())
+	f.tail = append(t, '}')
+}
+
+func langIndex(lang string) int {
+	for i, l := range Languages {
+		if l == lang {
+			return i
+		}
+	}
+	return 0
 }
 
 func appendValue(dst []byte, v any) []byte {
@@ -96,20 +106,26 @@ func appendValue(dst []byte, v any) []byte {
 	case nil:
 		return append(dst, "null"...)
 	case float64:
-		return strconv.AppendFloat(dst, v, 'f', -1, 64)
+		return appendFloat(dst, v)
 	case bool:
 		return strconv.AppendBool(dst, v)
 	case string:
 		return appendJSONString(dst, v)
 	case time.Time:
-		return appendJSONString(dst, v.UTC().Format(time.RFC3339Nano))
+		dst = append(dst, '"')
+		dst = v.UTC().AppendFormat(dst, time.RFC3339Nano)
+		return append(dst, '"')
+	case []string:
+		dst = append(dst, '[')
+		for i, s := range v {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendJSONString(dst, s)
+		}
+		return append(dst, ']')
 	default:
 		b, _ := json.Marshal(v)
 		return append(dst, b...)
 	}
-}
-
-func appendJSONString(dst []byte, s string) []byte {
-	b, _ := json.Marshal(s)
-	return append(dst, b...)
 }

@@ -171,3 +171,30 @@ func BenchmarkBuild(b *testing.B) {
 		readmodel.Build(feats, int64(len(feats)), now)
 	}
 }
+
+func TestJSONEncoding(t *testing.T) {
+	feats := generated(t, 50)
+	weird := feats[len(feats)-1].Clone()
+	weird.Props["land_use"] = "quote \" backslash \\ tab \t nl \n ctl \x01 vi Lô đất 日本 \u2028 bad \xff end"
+	feats[len(feats)-1] = weird
+	s := readmodel.Build(feats, int64(len(feats)), now)
+	for _, c := range catalog.Collections {
+		for _, f := range s.Collection(c) {
+			b := f.AppendGeoJSON(nil, "vi", []byte(`"links":[]`))
+			var v struct {
+				ID         string
+				Geometry   map[string]any
+				Properties map[string]any
+			}
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatalf("%s: %v\n%s", f.ID, err, b)
+			}
+			if v.ID != f.ID || v.Geometry["type"] == nil {
+				t.Fatalf("%s: %s", f.ID, b)
+			}
+			if f.ID == weird.ID && v.Properties["land_use"] != "quote \" backslash \\ tab \t nl \n ctl \x01 vi Lô đất 日本 \u2028 bad \ufffd end" {
+				t.Errorf("escaping: %q", v.Properties["land_use"])
+			}
+		}
+	}
+}

@@ -24,9 +24,12 @@ type Snapshot struct {
 	ctx      *env
 }
 
+// collection holds one collection's features sorted by id (the default
+// order of every listing, and binary search for Get: a sorted slice is
+// copied by one memmove when a write builds the next snapshot, where a map
+// of 100,000 entries would have to be rehashed).
 type collection struct {
-	byID   map[string]*Feature
-	sorted []*Feature // by id: the default order of every listing
+	sorted []*Feature
 	tree   *rtree.RTreeG[*Feature]
 	once   sync.Once
 	meta   *summary
@@ -37,8 +40,7 @@ func (s *Snapshot) Collection(c catalog.Collection) []*Feature { return s.colls[
 
 // Get returns the feature c/id in any publication state.
 func (s *Snapshot) Get(c catalog.Collection, id string) (*Feature, bool) {
-	f, ok := s.colls[c].byID[id]
-	return f, ok
+	return s.colls[c].get(id)
 }
 
 // Extent returns the bound of the published features of c.
@@ -89,20 +91,24 @@ func (col *collection) summary() *summary {
 func Build(feats []*catalog.Feature, rev int64, now time.Time) *Snapshot {
 	s := &Snapshot{Revision: rev, Built: now, colls: map[catalog.Collection]*collection{}}
 	for _, c := range catalog.Collections {
-		s.colls[c] = &collection{byID: map[string]*Feature{}, tree: &rtree.RTreeG[*Feature]{}}
+		s.colls[c] = &collection{tree: &rtree.RTreeG[*Feature]{}}
 	}
 	for _, f := range feats {
-		s.colls[f.Collection].byID[f.ID] = &Feature{Feature: f, Bound: geo.Bound(f.Geometry)}
+		col := s.colls[f.Collection]
+		col.sorted = append(col.sorted, &Feature{Feature: f, Bound: geo.Bound(f.Geometry)})
 	}
-	s.ctx = newContext(s.colls[catalog.Zones].byID, values(s.colls[catalog.Infrastructure].byID), now)
 	for _, c := range catalog.Collections {
 		col := s.colls[c]
-		for _, f := range col.byID {
-			s.ctx.compute(f)
-			col.sorted = append(col.sorted, f)
+		slices.SortStableFunc(col.sorted, byID)
+		col.sorted = slices.CompactFunc(col.sorted, func(a, b *Feature) bool { return a.ID == b.ID })
+	}
+	s.ctx = newContext(s.colls[catalog.Zones].sorted, s.colls[catalog.Infrastructure].sorted, now)
+	for _, c := range catalog.Collections {
+		col := s.colls[c]
+		s.ctx.computeAll(col.sorted)
+		for _, f := range col.sorted {
 			col.tree.Insert(f.Bound.Min, f.Bound.Max, f)
 		}
-		slices.SortFunc(col.sorted, byID)
 	}
 	return s
 }
@@ -127,11 +133,12 @@ func (s *Snapshot) Apply(changed []*catalog.Feature, rev int64, now time.Time) *
 	}
 	allParcels := len(by[catalog.Infrastructure]) > 0 || !sameDay(s.Built, now)
 	if allParcels || len(by[catalog.Zones]) > 0 {
-		next.ctx = newContext(next.colls[catalog.Zones].byID, values(next.colls[catalog.Infrastructure].byID), now)
+		next.ctx = newContext(next.colls[catalog.Zones].sorted, next.colls[catalog.Infrastructure].sorted, now)
 	}
 	for _, c := range []catalog.Collection{catalog.Zones, catalog.Infrastructure} {
 		for _, f := range by[c] {
-			next.ctx.compute(next.colls[c].byID[f.ID])
+			g, _ := next.colls[c].get(f.ID)
+			next.ctx.compute(g)
 		}
 	}
 	stale := by[catalog.Parcels]
@@ -144,10 +151,13 @@ func (s *Snapshot) Apply(changed []*catalog.Feature, rev int64, now time.Time) *
 	}
 	next.colls[catalog.Parcels] = s.colls[catalog.Parcels]
 	if len(stale) > 0 {
-		next.colls[catalog.Parcels] = s.colls[catalog.Parcels].with(stale)
-		for _, f := range stale {
-			next.ctx.compute(next.colls[catalog.Parcels].byID[f.ID])
+		col := s.colls[catalog.Parcels].with(stale)
+		fresh := make([]*Feature, len(stale))
+		for i, f := range stale {
+			fresh[i], _ = col.get(f.ID)
 		}
+		next.ctx.computeAll(fresh)
+		next.colls[catalog.Parcels] = col
 	}
 	return next
 }
@@ -168,50 +178,51 @@ func dependents(parcels []*Feature, changed []*catalog.Feature, zones map[string
 	return out
 }
 
-// with returns a copy of col in which feats replace (or join) their
-// namesakes. Only the index structures are copied; unchanged features are
-// shared.
-func (col *collection) with(feats []*catalog.Feature) *collection {
-	next := &collection{byID: make(map[string]*Feature, len(col.byID)+len(feats)), tree: col.tree.Copy()}
-	for id, f := range col.byID {
-		next.byID[id] = f
+// get finds a feature by id (binary search).
+func (col *collection) get(id string) (*Feature, bool) {
+	i, ok := slices.BinarySearchFunc(col.sorted, id, func(f *Feature, id string) int { return strings.Compare(f.ID, id) })
+	if !ok {
+		return nil, false
 	}
-	added := false
-	for _, cf := range feats {
-		f := &Feature{Feature: cf, Bound: geo.Bound(cf.Geometry)}
-		if old, ok := next.byID[cf.ID]; ok {
-			next.tree.Delete(old.Bound.Min, old.Bound.Max, old)
-		} else {
-			added = true
+	return col.sorted[i], true
+}
+
+// with returns a copy of col in which feats replace (or join) their
+// namesakes. Unchanged features are shared; the R-tree is copied lazily
+// (copy-on-write).
+func (col *collection) with(feats []*catalog.Feature) *collection {
+	next := &collection{sorted: slices.Clone(col.sorted), tree: col.tree.Copy()}
+	last := make(map[string]int, len(feats))
+	for i, cf := range feats {
+		last[cf.ID] = i
+	}
+	var added []*Feature
+	for j, cf := range feats {
+		if last[cf.ID] != j {
+			continue // the batch changes this feature again later
 		}
-		next.byID[cf.ID] = f
+		f := &Feature{Feature: cf, Bound: geo.Bound(cf.Geometry)}
+		i, found := slices.BinarySearchFunc(next.sorted, cf.ID, func(g *Feature, id string) int { return strings.Compare(g.ID, id) })
+		switch {
+		case found:
+			old := next.sorted[i]
+			next.tree.Delete(old.Bound.Min, old.Bound.Max, old)
+			next.sorted[i] = f
+		case len(feats) <= 64:
+			next.sorted = slices.Insert(next.sorted, i, f)
+		default:
+			added = append(added, f) // many: append and sort once
+		}
 		next.tree.Insert(f.Bound.Min, f.Bound.Max, f)
 	}
-	if added {
-		next.sorted = make([]*Feature, 0, len(next.byID))
-		for _, f := range next.byID {
-			next.sorted = append(next.sorted, f)
-		}
+	if len(added) > 0 {
+		next.sorted = append(next.sorted, added...)
 		slices.SortFunc(next.sorted, byID)
-	} else {
-		next.sorted = slices.Clone(col.sorted)
-		for i, f := range next.sorted {
-			next.sorted[i] = next.byID[f.ID]
-		}
 	}
 	return next
 }
 
 func byID(a, b *Feature) int { return strings.Compare(a.ID, b.ID) }
-
-func values(m map[string]*Feature) []*Feature {
-	out := make([]*Feature, 0, len(m))
-	for _, f := range m {
-		out = append(out, f)
-	}
-	slices.SortFunc(out, byID)
-	return out
-}
 
 func sameDay(a, b time.Time) bool {
 	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)

@@ -1,0 +1,204 @@
+// Command loadtest measures a running landcat over HTTP on this machine:
+// requests per second and latency percentiles for the read paths of the
+// README's Performance section, and how long a write takes to become
+// visible. It refuses targets outside the loopback range.
+//
+//	go run ./cmd/loadtest -url http://127.0.0.1:8080 -duration 10s -concurrency 8
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	base        string
+	duration    time.Duration
+	concurrency int
+	scenarios   string
+	key         string
+}
+
+func run(args []string, out io.Writer) error {
+	var o options
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.StringVar(&o.base, "url", "http://127.0.0.1:8080", "landcat base URL (loopback only)")
+	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each scenario runs")
+	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
+	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,write", "comma-separated: feature, bbox1000, cql2, write, or a path starting with /")
+	fs.StringVar(&o.key, "key", os.Getenv("LANDCAT_KEY"), "editor API key, for the write scenario")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := loopbackOnly(o.base); err != nil {
+		return err
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency * 2}, Timeout: 30 * time.Second}
+	fmt.Fprintf(out, "%-12s %10s %10s %10s %10s %10s %8s\n", "scenario", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors")
+	for _, sc := range strings.Split(o.scenarios, ",") {
+		if sc == "write" {
+			if err := writeVisibility(client, o, out); err != nil {
+				return err
+			}
+			continue
+		}
+		path, err := scenarioPath(client, o.base, sc)
+		if err != nil {
+			return fmt.Errorf("%s: %w", sc, err)
+		}
+		r := hammer(client, o.base+path, o.duration, o.concurrency)
+		fmt.Fprintf(out, "%-12s %10d %10.0f %10.2f %10.2f %10.2f %8d\n", sc, r.n, float64(r.n)/o.duration.Seconds(),
+			ms(r.pct(50)), ms(r.pct(90)), ms(r.pct(99)), r.errors)
+	}
+	return nil
+}
+
+func loopbackOnly(base string) error {
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	ips, err := net.LookupIP(u.Hostname())
+	if err != nil {
+		return err
+	}
+	for _, ip := range ips {
+		if !ip.IsLoopback() {
+			return fmt.Errorf("%s resolves to %s: load tests target this machine's loopback only", u.Hostname(), ip)
+		}
+	}
+	return nil
+}
+
+// scenarioPath picks concrete requests from the catalogue being served.
+func scenarioPath(c *http.Client, base, sc string) (string, error) {
+	if strings.HasPrefix(sc, "/") {
+		return sc, nil
+	}
+	var fc struct {
+		Features []struct {
+			ID       string
+			Geometry struct{ Coordinates [][][][2]float64 }
+		}
+		NumberMatched int
+	}
+	if err := getJSON(c, base+"/collections/parcels/items?limit=1&offset=50000", &fc); err != nil {
+		return "", err
+	}
+	if len(fc.Features) == 0 {
+		if err := getJSON(c, base+"/collections/parcels/items?limit=1", &fc); err != nil || len(fc.Features) == 0 {
+			return "", errors.New("no parcels served")
+		}
+	}
+	f := fc.Features[0]
+	switch sc {
+	case "feature":
+		return "/collections/parcels/items/" + url.PathEscape(f.ID), nil
+	case "cql2":
+		return "/collections/parcels/items?limit=100&filter=" + url.QueryEscape("status IN ('available','in_preparation') AND power_capacity_mva >= 60 AND lease_price_usd_m2 < 150"), nil
+	case "bbox1000":
+		p := f.Geometry.Coordinates[0][0][0]
+		return bboxFor(c, base, p[0], p[1], 1000)
+	}
+	return "", fmt.Errorf("unknown scenario %q", sc)
+}
+
+// bboxFor grows a box around a point until it holds about n parcels.
+func bboxFor(c *http.Client, base string, lon, lat float64, n int) (string, error) {
+	for d := 0.002; d < 2; d *= 1.1 {
+		path := fmt.Sprintf("/collections/parcels/items?limit=%d&bbox=%.5f,%.5f,%.5f,%.5f", n, lon-d, lat-d, lon+d, lat+d)
+		var fc struct{ NumberMatched int }
+		if err := getJSON(c, base+path+"&limit=1", &fc); err != nil {
+			return "", err
+		}
+		if fc.NumberMatched >= n {
+			return path, nil
+		}
+	}
+	return "", errors.New("the catalogue has fewer parcels than the box needs")
+}
+
+func getJSON(c *http.Client, u string, v any) error {
+	resp, err := c.Get(u)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 200 {
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("GET %s: %s %s", u, resp.Status, b)
+	}
+	return json.NewDecoder(resp.Body).Decode(v)
+}
+
+type result struct {
+	n, errors int64
+	lat       []time.Duration
+}
+
+func (r result) pct(p float64) time.Duration {
+	if len(r.lat) == 0 {
+		return 0
+	}
+	return r.lat[min(len(r.lat)-1, int(float64(len(r.lat))*p/100))]
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// hammer sends GETs from concurrency clients for d and records every latency.
+func hammer(c *http.Client, u string, d time.Duration, concurrency int) result {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var mu sync.Mutex
+	var res result
+	var errs atomic.Int64
+	var wg sync.WaitGroup
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var local []time.Duration
+			for ctx.Err() == nil {
+				start := time.Now()
+				resp, err := c.Get(u)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs.Add(1)
+				}
+				local = append(local, time.Since(start))
+			}
+			mu.Lock()
+			res.lat = append(res.lat, local...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(res.lat)
+	res.n, res.errors = int64(len(res.lat)), errs.Load()
+	return res
+}

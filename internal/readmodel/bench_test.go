@@ -1,0 +1,98 @@
+package readmodel_test
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/paulmach/orb"
+)
+
+var (
+	bigOnce  sync.Once
+	bigFeats []*catalog.Feature
+	bigSnap  *readmodel.Snapshot
+)
+
+// big is the 100,000-parcel generated catalogue of the README's
+// Performance section, decoded and built once per test binary.
+func big(b *testing.B) ([]*catalog.Feature, *readmodel.Snapshot) {
+	b.Helper()
+	bigOnce.Do(func() {
+		bigFeats = generated(b, 100000)
+		bigSnap = readmodel.Build(bigFeats, int64(len(bigFeats)), now)
+	})
+	runtime.GC()
+	return bigFeats, bigSnap
+}
+
+// thousandBox returns a box around the first parcel holding about n parcels.
+func thousandBox(s *readmodel.Snapshot, n int) orb.Bound {
+	c := s.Collection(catalog.Parcels)[len(s.Collection(catalog.Parcels))/2].Bound.Center()
+	d := 0.001
+	for {
+		box := orb.Bound{Min: orb.Point{c[0] - d, c[1] - d}, Max: orb.Point{c[0] + d, c[1] + d}}
+		if s.Find(readmodel.Query{Collection: catalog.Parcels, BBox: &box, Limit: 1}, nil).Matched >= n {
+			return box
+		}
+		d *= 1.05
+	}
+}
+
+func BenchmarkBBox1000(b *testing.B) {
+	_, s := big(b)
+	box := thousandBox(s, 1000)
+	q := readmodel.Query{Collection: catalog.Parcels, BBox: &box, Limit: 1000}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var buf []byte
+	for b.Loop() {
+		page := s.Find(q, nil)
+		buf = buf[:0]
+		for _, f := range page.Features {
+			buf = f.AppendGeoJSON(buf, "vi", nil)
+		}
+	}
+	b.ReportMetric(float64(len(buf))/1e6, "MB/page")
+}
+
+func BenchmarkGetByID(b *testing.B) {
+	feats, s := big(b)
+	id := feats[len(feats)/2].ID
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		f, _ := s.Get(catalog.Parcels, id)
+		_ = f.AppendGeoJSON(nil, "en", nil)
+	}
+}
+
+func BenchmarkApplyOneWrite(b *testing.B) {
+	feats, s := big(b)
+	var p *catalog.Feature
+	for _, f := range feats {
+		if f.Collection == catalog.Parcels {
+			p = f.Clone()
+			break
+		}
+	}
+	p.Props["lease_price_usd_m2"] = 123.0
+	b.ReportAllocs()
+	b.ResetTimer()
+	rev := s.Revision
+	for b.Loop() {
+		rev++
+		s.Apply([]*catalog.Feature{p}, rev, now)
+	}
+}
+
+func BenchmarkColdBuild(b *testing.B) {
+	feats, _ := big(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		readmodel.Build(feats, int64(len(feats)), now)
+	}
+}
