@@ -53,6 +53,8 @@ func (s *server) landing(c echo.Context) error {
 		"links": []link{
 			{Href: b + "/", Rel: "self", Type: mimeJSON, Title: "This document"},
 			{Href: b + "/?f=html", Rel: "alternate", Type: mimeHTML, Title: "This document as HTML"},
+			{Href: b + "/api", Rel: "service-desc", Type: mimeOpenAPIJSON, Title: "The API definition (OpenAPI 3.0)"},
+			{Href: b + "/api?f=yaml", Rel: "service-desc", Type: mimeOpenAPIYAML, Title: "The API definition (OpenAPI 3.0, YAML)"},
 			{Href: b + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
 			{Href: b + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
 		},

@@ -333,7 +333,7 @@ func testCollections(t *testing.T, e *env) {
 	if w := e.req(t, "GET", "/conformance", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), "conf/geojson") {
 		t.Errorf("conformance: %d %s", w.Code, w.Body)
 	}
-	if w := e.req(t, "GET", "/", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"rel":"data"`) {
+	if w := e.req(t, "GET", "/", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"rel":"data"`) || !strings.Contains(w.Body.String(), `"rel":"service-desc"`) {
 		t.Errorf("landing: %d %s", w.Code, w.Body)
 	}
 }

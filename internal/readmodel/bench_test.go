@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/cql2"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/paulmach/orb"
 )
@@ -95,4 +96,24 @@ func BenchmarkColdBuild(b *testing.B) {
 	for b.Loop() {
 		readmodel.Build(feats, int64(len(feats)), now)
 	}
+}
+
+func BenchmarkCQL2AllParcels(b *testing.B) {
+	_, s := big(b)
+	e, err := cql2.ParseText("status IN ('available','in_preparation') AND power_capacity_mva >= 60 AND lease_price_usd_m2 < 150 AND S_INTERSECTS(geometry, BBOX(106.3,20.6,106.9,21.0))")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pred, err := readmodel.CompileCQL2(catalog.Parcels, e)
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := readmodel.Query{Collection: catalog.Parcels, Limit: 100}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var matched int
+	for b.Loop() {
+		matched = s.Find(q, pred).Matched
+	}
+	b.ReportMetric(float64(matched), "matched")
 }
