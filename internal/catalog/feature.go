@@ -83,26 +83,50 @@ func (f *Feature) PropsJSON() []byte {
 
 // StoredProps decodes properties read back from storage into the normalised
 // form (lists as []string, numbers as float64), dropping anything the schema
-// no longer knows.
+// no longer knows. Stored properties were validated on the way in, so this
+// is one json.Unmarshal and a type check per value: it runs for every
+// feature when a process starts.
 func StoredProps(c Collection, data []byte) (map[string]any, error) {
-	var raw map[string]json.RawMessage
+	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, err
 	}
 	s := SchemaOf(c)
-	out := make(map[string]any, len(raw))
 	for k, v := range raw {
 		fl, ok := s.Field(k)
-		if !ok || fl.Computed {
+		if !ok || fl.Computed || v == nil {
+			delete(raw, k)
 			continue
 		}
-		val, msg := decodeValue(fl, v)
-		if msg != "" {
-			return nil, fmt.Errorf("property %s: %s", k, msg)
+		if fl.Type == StringList {
+			l, ok := v.([]any)
+			if !ok {
+				return nil, fmt.Errorf("property %s: not a list", k)
+			}
+			out := make([]string, len(l))
+			for i, e := range l {
+				if out[i], ok = e.(string); !ok {
+					return nil, fmt.Errorf("property %s: not a list of strings", k)
+				}
+			}
+			raw[k] = out
+			continue
 		}
-		if val != nil {
-			out[k] = val
+		if !storedTypeOK(fl.Type, v) {
+			return nil, fmt.Errorf("property %s: stored as %T", k, v)
 		}
 	}
-	return out, nil
+	return raw, nil
+}
+
+func storedTypeOK(t Type, v any) bool {
+	switch v.(type) {
+	case float64:
+		return t == Number || t == Integer
+	case bool:
+		return t == Bool
+	case string:
+		return t == String || t == Date || t == Timestamp
+	}
+	return false
 }

@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -50,6 +53,32 @@ func toFeature(c catalog.Collection, r featureRow) (*catalog.Feature, error) {
 		Version:     r.Version, Revision: r.Revision,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), UpdatedBy: r.UpdatedBy,
 	}, nil
+}
+
+// toFeatures decodes rows on every core: decoding JSON properties and WKB
+// is most of a cold start.
+func toFeatures(c catalog.Collection, rows []featureRow) ([]*catalog.Feature, error) {
+	out := make([]*catalog.Feature, len(rows))
+	workers := runtime.GOMAXPROCS(0)
+	chunk := (len(rows) + workers - 1) / workers
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w*chunk < len(rows); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * chunk; i < min(len(rows), (w+1)*chunk); i++ {
+				f, err := toFeature(c, rows[i])
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				out[i] = f
+			}
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 // Get returns one feature in any publication state.
@@ -101,13 +130,11 @@ func (s *Store) Load(ctx context.Context, since int64) ([]*catalog.Feature, int6
 			if err := q.Find(&rows).Error; err != nil {
 				return err
 			}
-			for _, r := range rows {
-				f, err := toFeature(c, r)
-				if err != nil {
-					return err
-				}
-				out = append(out, f)
+			feats, err := toFeatures(c, rows)
+			if err != nil {
+				return err
 			}
+			out = append(out, feats...)
 		}
 		return nil
 	})
