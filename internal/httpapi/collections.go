@@ -3,11 +3,13 @@ package httpapi
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/landcat/landcat/internal/tiles"
 )
 
 // Media types (ecosystem.md §4).
@@ -57,6 +59,8 @@ func (s *server) landing(c echo.Context) error {
 			{Href: b + "/api?f=yaml", Rel: "service-desc", Type: mimeOpenAPIYAML, Title: "The API definition (OpenAPI 3.0, YAML)"},
 			{Href: b + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
 			{Href: b + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
+			{Href: b + "/tiles", Rel: "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Type: mimeJSON, Title: "Vector tilesets"},
+			{Href: b + "/tileMatrixSets", Rel: "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", Type: mimeJSON, Title: "Tiling schemes"},
 		},
 	}
 	if html {
@@ -96,7 +100,9 @@ func (s *server) conformance(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
 		return err
 	}
-	return sendJSON(c, http.StatusOK, mimeJSON, map[string]any{"conformsTo": conformanceClasses})
+	classes := append(slices.Clone(conformanceClasses), tiles.Conformance()...)
+	classes = append(classes, "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30")
+	return sendJSON(c, http.StatusOK, mimeJSON, map[string]any{"conformsTo": classes})
 }
 
 func (s *server) collections(c echo.Context) error {
@@ -177,6 +183,7 @@ func describe(base string, snap *readmodel.Snapshot, cid catalog.Collection) map
 			{Href: href + "/items", Rel: "items", Type: mimeGeoJSON, Title: collectionTitles[cid][0]},
 			{Href: href + "/items?f=html", Rel: "items", Type: mimeHTML, Title: collectionTitles[cid][0] + " as HTML"},
 			{Href: href + "/queryables", Rel: relQueryables, Type: mimeSchema, Title: "Queryable properties"},
+			{Href: href + "/tiles", Rel: "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Type: mimeJSON, Title: "Vector tilesets"},
 			// GDAL 3.6 types its fields from a schema linked as
 			// "describedBy" (camel case); the standard spelling is lower case.
 			{Href: href + "/schema", Rel: "describedby", Type: mimeSchema, Title: "Schema of the features"},

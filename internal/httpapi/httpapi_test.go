@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/store"
 	"github.com/landcat/landcat/internal/testdb"
+	"github.com/paulmach/orb/encoding/mvt"
 )
 
 // fixture is a small catalogue: one zone with utility defaults, four
@@ -176,6 +178,7 @@ func TestHTTP(t *testing.T) {
 			t.Run("Collections", func(t *testing.T) { testCollections(t, e) })
 			t.Run("OGC", func(t *testing.T) { testOGC(t, e) })
 			t.Run("CQL2", func(t *testing.T) { testCQL2(t, e) })
+			t.Run("Tiles", func(t *testing.T) { testTiles(t, e) })
 			t.Run("Auth", func(t *testing.T) { testAuth(t, e) })
 			t.Run("Create", func(t *testing.T) { testCreate(t, e) })
 			t.Run("ReplacePatch", func(t *testing.T) { testReplacePatch(t, e) })
@@ -567,5 +570,59 @@ func testCQL2(t *testing.T, e *env) {
 		if d, _ := p["detail"].(string); !strings.Contains(d, c.detail) {
 			t.Errorf("%s: detail %q should mention %q", c.filter, d, c.detail)
 		}
+	}
+}
+
+func testTiles(t *testing.T, e *env) {
+	// p-1 (106.71–106.72, 20.81–20.82) lies in z14 tile x=13048 y=7223.
+	w := e.req(t, "GET", "/collections/parcels/tiles/WebMercatorQuad/14/7223/13048", 0, "")
+	if w.Code != 200 || w.Header().Get("Content-Type") != "application/vnd.mapbox-vector-tile" || w.Header().Get("ETag") == "" {
+		t.Fatalf("parcel tile: %d %v", w.Code, w.Header())
+	}
+	layers, err := mvt.Unmarshal(w.Body.Bytes())
+	if err != nil || len(layers) != 1 || layers[0].Name != "parcels" || layers[0].Version != 2 || layers[0].Extent != 4096 {
+		t.Fatalf("decode: %v %+v", err, layers)
+	}
+	if w2 := e.req(t, "GET", "/collections/parcels/tiles/WebMercatorQuad/14/7223/13048", 0, "", "If-None-Match", w.Header().Get("ETag")); w2.Code != 304 {
+		t.Errorf("If-None-Match: %d", w2.Code)
+	}
+	all := e.req(t, "GET", "/tiles/WebMercatorQuad/14/7223/13048", 0, "")
+	layers, _ = mvt.Unmarshal(all.Body.Bytes())
+	names := map[string]bool{}
+	for _, l := range layers {
+		names[l.Name] = true
+	}
+	if !names["parcels"] || !names["zones"] || !names["infrastructure"] {
+		t.Errorf("dataset tile layers: %v", names)
+	}
+	if w := e.req(t, "GET", "/tiles/WebMercatorQuad/14/0/0", 0, ""); w.Code != 204 {
+		t.Errorf("empty tile: %d", w.Code)
+	}
+	for _, bad := range []string{"/tiles/WebMercatorQuad/25/0/0", "/tiles/WebMercatorQuad/2/4/0", "/tiles/WebMercatorQuad/2/0/x"} {
+		problemOf(t, e.req(t, "GET", bad, 0, ""), 400)
+	}
+	problemOf(t, e.req(t, "GET", "/collections/roads/tiles/WebMercatorQuad/1/0/0", 0, ""), 404)
+	var tj struct {
+		TileJSON string   `json:"tilejson"`
+		Tiles    []string `json:"tiles"`
+	}
+	_ = json.Unmarshal(e.req(t, "GET", "/collections/parcels/tiles/WebMercatorQuad", 0, "").Body.Bytes(), &tj)
+	if tj.TileJSON != "3.0.0" || len(tj.Tiles) != 1 || !strings.HasSuffix(tj.Tiles[0], "/collections/parcels/tiles/WebMercatorQuad/{z}/{y}/{x}") {
+		t.Errorf("TileJSON: %+v", tj)
+	}
+	for _, p := range []string{"/tiles", "/collections/zones/tiles", "/tileMatrixSets", "/tileMatrixSets/WebMercatorQuad"} {
+		if w := e.req(t, "GET", p, 0, ""); w.Code != 200 {
+			t.Errorf("%s: %d", p, w.Code)
+		}
+	}
+	// A write makes the affected tile fresh at once.
+	tag := e.req(t, "GET", "/collections/parcels/items/p-1", 0, "").Header().Get("ETag")
+	patch := e.req(t, "PATCH", "/collections/parcels/items/p-1", catalog.RoleEditor, `{"properties":{"status":"reserved"}}`, "Content-Type", "application/merge-patch+json", "If-Match", tag)
+	if patch.Code != 200 {
+		t.Fatalf("patch: %d %s", patch.Code, patch.Body)
+	}
+	after := e.req(t, "GET", "/collections/parcels/tiles/WebMercatorQuad/14/7223/13048", 0, "", "If-None-Match", w.Header().Get("ETag"))
+	if after.Code != 200 || !bytes.Contains(after.Body.Bytes(), []byte("reserved")) {
+		t.Errorf("after a write the tile must change: %d", after.Code)
 	}
 }

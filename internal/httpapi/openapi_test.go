@@ -37,6 +37,7 @@ func spec(t *testing.T) (*openapi3.T, routers.Router) {
 		}
 		openapi3filter.RegisterBodyDecoder("text/html", text)
 		openapi3filter.RegisterBodyDecoder("application/vnd.oai.openapi", text)
+		openapi3filter.RegisterBodyDecoder("application/vnd.mapbox-vector-tile", text)
 	})
 	if specErr != nil {
 		t.Fatal(specErr)

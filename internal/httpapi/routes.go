@@ -24,6 +24,15 @@ func (s *server) routes(e *echo.Echo) {
 	e.DELETE("/collections/:collectionId/items/:featureId", s.archive, editor)
 	e.POST("/collections/:collectionId/items/:featureId/publication", s.publication, editor)
 
+	e.GET("/tiles", s.tilesetList)
+	e.GET("/tiles/WebMercatorQuad", s.tilesetMetadata)
+	e.GET("/tiles/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.tile)
+	e.GET("/collections/:collectionId/tiles", s.tilesetList)
+	e.GET("/collections/:collectionId/tiles/WebMercatorQuad", s.tilesetMetadata)
+	e.GET("/collections/:collectionId/tiles/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.tile)
+	e.GET("/tileMatrixSets", s.tileMatrixSets)
+	e.GET("/tileMatrixSets/WebMercatorQuad", s.tileMatrixSet)
+
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/landcat/landcat/internal/tiles"
 )
 
 // Deps are everything the HTTP layer needs.
@@ -28,6 +29,8 @@ type Deps struct {
 	Log   *slog.Logger
 	// MaxBody limits request bodies, e.g. "4M".
 	MaxBody string
+	// TileCacheBytes bounds the vector tile cache (0: 256 MB).
+	TileCacheBytes int64
 }
 
 type server struct {
@@ -38,6 +41,7 @@ type server struct {
 	log     *slog.Logger
 	pages   pages
 	apiDoc  *apiDoc
+	tiles   *tiles.Cache
 }
 
 // New returns the HTTP handler with every route of routes.go.
@@ -46,7 +50,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc}
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes)}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -1,0 +1,226 @@
+package tiles
+
+import (
+	"container/list"
+	"strconv"
+	"sync"
+
+	"github.com/landcat/landcat/internal/catalog"
+)
+
+// DefaultCacheBytes is the byte budget of NewCache(0).
+const DefaultCacheBytes = 256 << 20
+
+// entryOverhead is what an entry costs besides its bytes (key, list
+// element, map slot), so that empty tiles count too.
+const entryOverhead = 160
+
+// Tile is an encoded tile with its validator.
+type Tile struct {
+	// Data is the MVT; empty when no feature falls in the tile. Shared by
+	// every caller: never modify it.
+	Data []byte
+	// ETag is a strong entity tag (quoted) derived from Data.
+	ETag string
+	// Revision is the catalogue revision the tile was cut from.
+	Revision int64
+}
+
+// CacheStats counts what a Cache did.
+type CacheStats struct {
+	Hits      int64 // served from the cache
+	Waits     int64 // served by waiting for another request's encoding
+	Misses    int64 // encoded
+	Evictions int64 // dropped for the byte budget
+	Entries   int
+	Bytes     int64
+}
+
+// Cache holds encoded tiles keyed by (layers, z, x, y, revision) within a
+// byte budget, least recently used first out. One Cache serves one
+// catalogue, whose revisions only grow: when a newer revision is seen,
+// entries of older ones are dropped. It is safe for concurrent use.
+type Cache struct {
+	mu      sync.Mutex
+	max     int64
+	bytes   int64
+	lru     list.List // of *entry, most recent at the front
+	entries map[cacheKey]*list.Element
+	calls   map[cacheKey]*call
+	newest  int64
+	stats   CacheStats
+}
+
+type cacheKey struct {
+	layers  uint64 // collections in order, two bits each
+	z, x, y uint32
+	rev     int64
+}
+
+type entry struct {
+	key  cacheKey
+	tile Tile
+}
+
+// call is one encoding in progress; later requests for the same key wait
+// for it instead of encoding again.
+type call struct {
+	done chan struct{}
+	tile Tile
+	err  error
+}
+
+// NewCache returns a cache holding at most maxBytes of tiles
+// (DefaultCacheBytes when maxBytes ≤ 0).
+func NewCache(maxBytes int64) *Cache {
+	if maxBytes <= 0 {
+		maxBytes = DefaultCacheBytes
+	}
+	return &Cache{max: maxBytes, entries: map[cacheKey]*list.Element{}, calls: map[cacheKey]*call{}}
+}
+
+// Get returns tile z/x/y of layers from src, encoding it on a miss (see
+// Encode for the errors). The bytes are shared: never modify them.
+func (c *Cache) Get(src Source, layers []catalog.Collection, z, x, y uint32) ([]byte, error) {
+	t, err := c.Tile(src, layers, z, x, y)
+	return t.Data, err
+}
+
+// Tile is Get returning the tile with its ETag and revision.
+func (c *Cache) Tile(src Source, layers []catalog.Collection, z, x, y uint32) (Tile, error) {
+	if err := CheckTile(z, x, y); err != nil {
+		return Tile{}, err
+	}
+	if err := checkLayers(layers); err != nil {
+		return Tile{}, err
+	}
+	k := cacheKey{layers: layersKey(layers), z: z, x: x, y: y, rev: src.Revision()}
+	c.mu.Lock()
+	if t, ok := c.hitLocked(k); ok {
+		c.mu.Unlock()
+		return t, nil
+	}
+	if cl, ok := c.calls[k]; ok {
+		c.stats.Waits++
+		c.mu.Unlock()
+		<-cl.done
+		return cl.tile, cl.err
+	}
+	cl := &call{done: make(chan struct{})}
+	c.calls[k] = cl
+	c.stats.Misses++
+	c.mu.Unlock()
+	c.run(cl, k, src, layers)
+	return cl.tile, cl.err
+}
+
+// run encodes the tile for cl and publishes it, releasing the waiters
+// even if encoding panics.
+func (c *Cache) run(cl *call, k cacheKey, src Source, layers []catalog.Collection) {
+	defer func() {
+		c.mu.Lock()
+		delete(c.calls, k)
+		if cl.err == nil {
+			c.addLocked(k, cl.tile)
+		}
+		c.mu.Unlock()
+		close(cl.done)
+	}()
+	cl.err = catalog.Errorf(catalog.KindInternal, "tiles: encoding %d/%d/%d failed", k.z, k.x, k.y)
+	data, err := Encode(src, layers, k.z, k.x, k.y)
+	if err != nil {
+		cl.err = err
+		return
+	}
+	cl.tile, cl.err = Tile{Data: data, ETag: ETag(data), Revision: k.rev}, nil
+}
+
+func (c *Cache) hitLocked(k cacheKey) (Tile, bool) {
+	el, ok := c.entries[k]
+	if !ok {
+		return Tile{}, false
+	}
+	c.lru.MoveToFront(el)
+	c.stats.Hits++
+	return el.Value.(*entry).tile, true
+}
+
+// addLocked stores t, first dropping entries of revisions older than k's
+// when k's is new, then the least recently used beyond the budget.
+func (c *Cache) addLocked(k cacheKey, t Tile) {
+	if k.rev < c.newest {
+		return // cut from a snapshot a write has already replaced
+	}
+	if k.rev > c.newest {
+		c.newest = k.rev
+		c.dropOlderLocked(k.rev)
+	}
+	size := int64(len(t.Data)) + entryOverhead
+	if size > c.max/4 {
+		return // one tile may not push out a quarter of the cache
+	}
+	c.entries[k] = c.lru.PushFront(&entry{key: k, tile: t})
+	c.bytes += size
+	for c.bytes > c.max {
+		c.removeLocked(c.lru.Back())
+		c.stats.Evictions++
+	}
+}
+
+func (c *Cache) dropOlderLocked(rev int64) {
+	for el := c.lru.Front(); el != nil; {
+		next := el.Next()
+		if el.Value.(*entry).key.rev < rev {
+			c.removeLocked(el)
+		}
+		el = next
+	}
+}
+
+func (c *Cache) removeLocked(el *list.Element) {
+	e := c.lru.Remove(el).(*entry)
+	delete(c.entries, e.key)
+	c.bytes -= int64(len(e.tile.Data)) + entryOverhead
+}
+
+// Stats returns the cache's counters.
+func (c *Cache) Stats() CacheStats {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.stats
+	s.Entries, s.Bytes = len(c.entries), c.bytes
+	return s
+}
+
+// layersKey packs a checked layer list (at most three distinct
+// collections) into an integer, keeping the order.
+func layersKey(layers []catalog.Collection) uint64 {
+	var k uint64
+	for _, c := range layers {
+		k <<= 2
+		switch c {
+		case catalog.Zones:
+			k |= 1
+		case catalog.Parcels:
+			k |= 2
+		case catalog.Infrastructure:
+			k |= 3
+		}
+	}
+	return k
+}
+
+// ETag returns a strong entity tag for tile bytes: a quoted FNV-1a 64 hex
+// digest with the length.
+func ETag(data []byte) string {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	for _, b := range data {
+		h ^= uint64(b)
+		h *= prime
+	}
+	return `"` + strconv.FormatUint(h, 16) + "-" + strconv.Itoa(len(data)) + `"`
+}
