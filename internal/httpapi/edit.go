@@ -25,7 +25,7 @@ func etag(f *readmodel.Feature, lang string) string {
 	return fmt.Sprintf(`"v%d-%x"`, f.Version, h.Sum64())
 }
 
-var etagVersion = regexp.MustCompile(`^(?:W/)?"v(\d+)(?:-[0-9a-f]*)?"$`)
+var etagVersion = regexp.MustCompile(`^(?:W/)?"v(\d+)(?:-[0-9a-z-]*)?"$`)
 
 // precondition parses If-Match. Only the version part of an ETag matters,
 // so an ETag from any language or encoding of the feature works.

@@ -1,6 +1,8 @@
 package httpapi_test
 
 import (
+	"compress/gzip"
+	"io"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -75,7 +77,7 @@ func newEnv(t *testing.T, url string) *env {
 		t.Fatal(err)
 	}
 	svc.Applied = model.Apply
-	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping})
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +181,7 @@ func TestHTTP(t *testing.T) {
 			t.Run("OGC", func(t *testing.T) { testOGC(t, e) })
 			t.Run("CQL2", func(t *testing.T) { testCQL2(t, e) })
 			t.Run("Tiles", func(t *testing.T) { testTiles(t, e) })
+			t.Run("CachingCORS", func(t *testing.T) { testCachingCORS(t, e) })
 			t.Run("Auth", func(t *testing.T) { testAuth(t, e) })
 			t.Run("Create", func(t *testing.T) { testCreate(t, e) })
 			t.Run("ReplacePatch", func(t *testing.T) { testReplacePatch(t, e) })
@@ -625,4 +628,58 @@ func testTiles(t *testing.T, e *env) {
 	if after.Code != 200 || !bytes.Contains(after.Body.Bytes(), []byte("reserved")) {
 		t.Errorf("after a write the tile must change: %d", after.Code)
 	}
+}
+
+func testCachingCORS(t *testing.T, e *env) {
+	w := e.req(t, "GET", "/collections/parcels/items", 0, "")
+	tag := w.Header().Get("ETag")
+	if tag == "" || w.Header().Get("Cache-Control") != "public, max-age=0, must-revalidate" || !strings.Contains(strings.Join(w.Header().Values("Vary"), ","), "Accept-Encoding") {
+		t.Fatalf("items caching headers: %v", w.Header())
+	}
+	if w2 := e.req(t, "GET", "/collections/parcels/items", 0, "", "If-None-Match", tag); w2.Code != 304 || w2.Body.Len() != 0 {
+		t.Errorf("If-None-Match on items: %d", w2.Code)
+	}
+	gz := e.req(t, "GET", "/collections/parcels/items", 0, "", "Accept-Encoding", "gzip, br")
+	if gz.Header().Get("Content-Encoding") != "gzip" || gz.Header().Get("ETag") == tag || !strings.HasSuffix(gz.Header().Get("ETag"), `-gz"`) {
+		t.Fatalf("gzip: %v", gz.Header())
+	}
+	zr, err := gzip.NewReader(gz.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := io.ReadAll(zr)
+	if !bytes.Equal(plain, w.Body.Bytes()) {
+		t.Errorf("gzip body differs from the identity body")
+	}
+	if w2 := e.req(t, "GET", "/collections/parcels/items", 0, "", "Accept-Encoding", "gzip", "If-None-Match", tag); w2.Code == 304 {
+		t.Errorf("the identity ETag must not validate the gzip representation")
+	}
+	if w := e.req(t, "GET", "/api", 0, ""); w.Header().Get("Cache-Control") != "public, max-age=3600" {
+		t.Errorf("/api Cache-Control %q", w.Header().Get("Cache-Control"))
+	}
+	if w := e.req(t, "GET", "/collections/parcels/items", catalog.RoleViewer, ""); !strings.HasPrefix(w.Header().Get("Cache-Control"), "private") {
+		t.Errorf("an officer's view must be private: %q", w.Header().Get("Cache-Control"))
+	}
+	// CORS: public reads from anywhere, credentials only from configured origins.
+	w = e.req(t, "GET", "/collections/parcels/items", 0, "", "Origin", "https://any.example")
+	if w.Header().Get("Access-Control-Allow-Origin") != "*" || !strings.Contains(w.Header().Get("Access-Control-Expose-Headers"), "ETag") {
+		t.Errorf("public GET CORS: %v", w.Header())
+	}
+	pre := func(origin, method, headers string) *httptest.ResponseRecorder {
+		return e.req(t, "OPTIONS", "/collections/parcels/items/p-1", 0, "", "Origin", origin, "Access-Control-Request-Method", method, "Access-Control-Request-Headers", headers)
+	}
+	if w := pre("https://any.example", "GET", "accept"); w.Code != 204 || w.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Errorf("GET preflight: %d %v", w.Code, w.Header())
+	}
+	if w := pre("https://any.example", "PATCH", "authorization,content-type,if-match"); w.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("a write from an unlisted origin must not be allowed: %v", w.Header())
+	}
+	if w := pre("https://officers.example", "PATCH", "authorization,content-type,if-match"); w.Header().Get("Access-Control-Allow-Origin") != "https://officers.example" ||
+		!strings.Contains(w.Header().Get("Access-Control-Allow-Methods"), "PATCH") || !strings.Contains(w.Header().Get("Access-Control-Allow-Headers"), "If-Match") {
+		t.Errorf("officers' preflight: %v", w.Header())
+	}
+	if w := e.req(t, "OPTIONS", "/collections/parcels/items", 0, ""); w.Code != 204 || !strings.Contains(w.Header().Get("Allow"), "POST") {
+		t.Errorf("OPTIONS Allow: %d %q", w.Code, w.Header().Get("Allow"))
+	}
+	problemOf(t, e.req(t, "OPTIONS", "/nowhere", 0, ""), 404)
 }

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"compress/gzip"
 	"bytes"
 	"context"
 	"io"
@@ -50,8 +51,20 @@ func spec(t *testing.T) (*openapi3.T, routers.Router) {
 // schema of its media type.
 func checkResponse(t *testing.T, r *http.Request, w *httptest.ResponseRecorder) {
 	t.Helper()
+	if r.Method == http.MethodOptions {
+		return // answered on every path by the CORS middleware (Allow, preflight)
+	}
 	_, router := spec(t)
 	r.URL.Scheme, r.URL.Host = "", ""
+	body := w.Body.Bytes()
+	if w.Header().Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Errorf("gzip: %v", err)
+			return
+		}
+		body, _ = io.ReadAll(zr)
+	}
 	route, params, err := router.FindRoute(r)
 	if err != nil {
 		t.Errorf("%s %s is not in the OpenAPI document: %v", r.Method, r.URL.Path, err)
@@ -62,7 +75,7 @@ func checkResponse(t *testing.T, r *http.Request, w *httptest.ResponseRecorder) 
 			Options: &openapi3filter.Options{ExcludeRequestBody: true}},
 		Status:  w.Code,
 		Header:  w.Header(),
-		Body:    io.NopCloser(bytes.NewReader(w.Body.Bytes())),
+		Body:    io.NopCloser(bytes.NewReader(body)),
 		Options: &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true},
 	}
 	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {

@@ -31,6 +31,9 @@ type Deps struct {
 	MaxBody string
 	// TileCacheBytes bounds the vector tile cache (0: 256 MB).
 	TileCacheBytes int64
+	// Origins may call the API with credentials from a browser (officers'
+	// tools); public reads are open to every origin.
+	Origins []string
 }
 
 type server struct {
@@ -42,6 +45,9 @@ type server struct {
 	pages   pages
 	apiDoc  *apiDoc
 	tiles   *tiles.Cache
+	origins []string // origins allowed to send credentials (CORS)
+	echo    *echo.Echo
+	methods map[string][]string
 }
 
 // New returns the HTTP handler with every route of routes.go.
@@ -50,7 +56,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes)}
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -61,8 +67,9 @@ func New(d Deps) (http.Handler, error) {
 	if maxBody == "" {
 		maxBody = "8M"
 	}
-	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), middleware.BodyLimit(maxBody), s.authenticate)
+	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.cors, middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
 	s.routes(e)
+	s.echo, s.methods = e, methodTable(e)
 	return e, nil
 }
 

@@ -98,10 +98,7 @@ func (s *server) tile(c echo.Context) error {
 	h := c.Response().Header()
 	h.Set("Cache-Control", tileCacheControl)
 	h.Set("X-Landcat-Revision", itoa(t.Revision))
-	h.Set("ETag", t.ETag)
-	if etagMatches(c.Request().Header.Get("If-None-Match"), t.ETag) {
-		return c.NoContent(http.StatusNotModified)
-	}
+	h.Set("ETag", t.ETag) // If-None-Match is answered by httpCache
 	if len(t.Data) == 0 {
 		return c.NoContent(http.StatusNoContent)
 	}

@@ -1,0 +1,134 @@
+package httpapi
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"hash/crc32"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/labstack/echo/v4"
+)
+
+// HTTP caching for every read, in one place: a GET or HEAD answered 200 gets
+// a strong ETag (unless the handler set one: features and tiles name their
+// version), If-None-Match is answered 304, JSON and HTML are gzipped for
+// clients that accept it (the ETag then names the encoding too, so caches
+// never mix them up), and Cache-Control gets a default that fits.
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli) // hardware-accelerated
+
+// bodyETag is a strong ETag of a representation: its length and CRC-32C,
+// which costs well under a millisecond even for a 1.5 MB page.
+func bodyETag(b []byte) string {
+	return fmt.Sprintf(`"%x-%08x"`, len(b), crc32.Checksum(b, castagnoli))
+}
+
+// compressible lists the media types worth gzipping. Vector tiles are sent
+// raw: most are small, and cached tiles must stay cheap to serve.
+func compressible(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.HasSuffix(mt, "json") || mt == mimeHTML || mt == "text/javascript" || mt == "text/css"
+}
+
+// cacheControl is the default policy by path. Data changes with every
+// write, so clients revalidate (cheap with the ETag); descriptions of the
+// API change only with a deployment.
+func cacheControl(path string, authenticated bool) string {
+	switch {
+	case authenticated:
+		return "private, no-cache"
+	case path == "/api" || path == "/conformance" || strings.HasPrefix(path, "/tileMatrixSets") ||
+		strings.HasSuffix(path, "/queryables") || strings.HasSuffix(path, "/schema") || path == "/match/profiles":
+		return "public, max-age=3600"
+	case path == "/healthz" || path == "/readyz" || path == "/metrics":
+		return "no-store"
+	}
+	return "public, max-age=0, must-revalidate"
+}
+
+type bufferedWriter struct {
+	http.ResponseWriter
+	buf    bytes.Buffer
+	status int
+}
+
+func (w *bufferedWriter) WriteHeader(code int)        { w.status = code }
+func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
+
+var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
+
+// httpCache is the middleware.
+func (s *server) httpCache(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if req.Method != http.MethodGet && req.Method != http.MethodHead {
+			return next(c)
+		}
+		res := c.Response()
+		orig := res.Writer
+		bw := &bufferedWriter{ResponseWriter: orig, status: http.StatusOK}
+		res.Writer = bw
+		err := next(c)
+		res.Writer = orig
+		if err != nil && !res.Committed {
+			return err
+		}
+		return s.finish(c, bw)
+	}
+}
+
+// finish sends the buffered response with validators and encoding.
+func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
+	req, res := c.Request(), c.Response()
+	h := res.Header()
+	body := bw.buf.Bytes()
+	if bw.status != http.StatusOK {
+		res.Writer.WriteHeader(bw.status)
+		_, err := res.Writer.Write(body)
+		return err
+	}
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", cacheControl(req.URL.Path, actor(c).Role > 0))
+	}
+	if actor(c).Role > 0 {
+		h.Add("Vary", "Authorization")
+	}
+	etag := h.Get("ETag")
+	if etag == "" {
+		etag = bodyETag(body)
+	}
+	gz := compressible(h.Get(echo.HeaderContentType)) && len(body) >= 1024 &&
+		strings.Contains(req.Header.Get(echo.HeaderAcceptEncoding), "gzip")
+	if compressible(h.Get(echo.HeaderContentType)) {
+		h.Add("Vary", echo.HeaderAcceptEncoding)
+	}
+	if gz {
+		etag = strings.TrimSuffix(etag, `"`) + `-gz"`
+	}
+	h.Set("ETag", etag)
+	if etagMatches(req.Header.Get("If-None-Match"), etag) {
+		h.Del(echo.HeaderContentType)
+		res.Writer.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	if gz {
+		var out bytes.Buffer
+		zw := gzipPool.Get().(*gzip.Writer)
+		zw.Reset(&out)
+		_, _ = zw.Write(body)
+		_ = zw.Close()
+		gzipPool.Put(zw)
+		body = out.Bytes()
+		h.Set(echo.HeaderContentEncoding, "gzip")
+	}
+	h.Set(echo.HeaderContentLength, fmt.Sprint(len(body)))
+	res.Writer.WriteHeader(http.StatusOK)
+	if req.Method == http.MethodHead {
+		return nil
+	}
+	_, err := res.Writer.Write(body)
+	return err
+}
