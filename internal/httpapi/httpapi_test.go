@@ -1,12 +1,12 @@
 package httpapi_test
 
 import (
-	"compress/gzip"
-	"io"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
