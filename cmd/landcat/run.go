@@ -38,6 +38,7 @@ type config struct {
 	demo        string // "", "true" or "false": empty means true with sqlite, false with postgres
 	migrate     bool
 	catchUp     time.Duration
+	origins     string
 	logLevel    string
 }
 

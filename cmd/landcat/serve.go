@@ -25,6 +25,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANDCAT_ADDR", ":8080"), "listen address (LANDCAT_ADDR)")
 	fs.StringVar(&cfg.demo, "demo", getenv("LANDCAT_DEMO"), "load the Hai Phong demo catalogue into an empty database; default true with sqlite (LANDCAT_DEMO)")
 	fs.BoolVar(&cfg.migrate, "migrate", true, "apply migrations at start")
+	fs.StringVar(&cfg.origins, "cors-origins", getenv("LANDCAT_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API with credentials, e.g. https://officers.example (LANDCAT_CORS_ORIGINS); public reads are open to every origin")
 	fs.DurationVar(&cfg.catchUp, "catch-up", envDuration(getenv, "LANDCAT_CATCH_UP", 5*time.Second),
 		"how often to read changes this process has not seen (LANDCAT_CATCH_UP); on PostgreSQL the change feed usually brings them at once")
 	if err := fs.Parse(args); err != nil {
@@ -54,7 +55,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
 		"ms", time.Since(start).Milliseconds())
 	go follow(ctx, st, model, cfg.catchUp, log)
-	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log})
+	demand := st.NewDemandLog(log)
+	defer demand.Close()
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
+		Demand: demand, Origins: splitList(cfg.origins)})
 	if err != nil {
 		return err
 	}
@@ -158,6 +162,16 @@ func envDuration(getenv func(string) string, key string, def time.Duration) time
 		return d
 	}
 	return def
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func envOr(getenv func(string) string, key, def string) string {

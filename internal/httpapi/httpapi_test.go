@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -77,7 +78,9 @@ func newEnv(t *testing.T, url string) *env {
 		t.Fatal(err)
 	}
 	svc.Applied = model.Apply
-	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}})
+	demand := st.NewDemandLog(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	t.Cleanup(demand.Close)
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +185,7 @@ func TestHTTP(t *testing.T) {
 			t.Run("CQL2", func(t *testing.T) { testCQL2(t, e) })
 			t.Run("Tiles", func(t *testing.T) { testTiles(t, e) })
 			t.Run("CachingCORS", func(t *testing.T) { testCachingCORS(t, e) })
+			t.Run("Match", func(t *testing.T) { testMatch(t, e) })
 			t.Run("Auth", func(t *testing.T) { testAuth(t, e) })
 			t.Run("Create", func(t *testing.T) { testCreate(t, e) })
 			t.Run("ReplacePatch", func(t *testing.T) { testReplacePatch(t, e) })
@@ -682,4 +686,83 @@ func testCachingCORS(t *testing.T, e *env) {
 		t.Errorf("OPTIONS Allow: %d %q", w.Code, w.Header().Get("Allow"))
 	}
 	problemOf(t, e.req(t, "OPTIONS", "/nowhere", 0, ""), 404)
+}
+
+func testMatch(t *testing.T, e *env) {
+	post := func(body string, headers ...string) *httptest.ResponseRecorder {
+		return e.req(t, "POST", "/match", 0, body, append([]string{"Content-Type", "application/json"}, headers...)...)
+	}
+	w := post(`{"requirements":{"min_power_capacity_mva":50,"statuses":["available","reserved","leased"]},"weights":{"lease_price_usd_m2":1},"limit":5}`)
+	var res struct {
+		Considered, Matched int
+		Results             []struct {
+			ID       string
+			Rank     int
+			Score    float64
+			Criteria []struct{ Criterion, Explanation string }
+		}
+		Excluded []struct {
+			ID      string
+			Reasons []struct{ Criterion, Message string }
+		}
+		Funnel []struct {
+			Criterion  string
+			Eliminated int
+		}
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &res); err != nil || w.Code != 200 {
+		t.Fatalf("match: %d %v %s", w.Code, err, w.Body)
+	}
+	if res.Considered < 3 || res.Matched < 1 || res.Results[0].ID != "p-1" || res.Results[0].Rank != 1 || len(res.Results[0].Criteria) != 1 {
+		t.Fatalf("match result: %+v", res)
+	}
+	byID := map[string]string{}
+	for _, x := range res.Excluded {
+		byID[x.ID] = x.Reasons[0].Criterion + ": " + x.Reasons[0].Message
+	}
+	if !strings.Contains(byID["p-3"], "min_power_capacity_mva") {
+		t.Errorf("p-3 (40 MVA inherited) must be excluded by power: %v", byID)
+	}
+	if len(res.Funnel) == 0 {
+		t.Errorf("no funnel")
+	}
+	if w := post(`{"requirements":{"min_power_capacity_mva":50}}`, "Accept", "application/geo+json"); w.Code != 200 ||
+		w.Header().Get("Content-Type") != "application/geo+json" || !strings.Contains(w.Body.String(), `"match_rank":1`) {
+		t.Errorf("geo+json match: %d %.300s", w.Code, w.Body)
+	}
+	p := problemOf(t, post(`{"requirements":{"min_area_ha":-1,"colour":"red"},"weights":{"status":2}}`), 400)
+	for _, ptr := range []string{"/requirements/min_area_ha", "/requirements/colour", "/weights/status"} {
+		if !strings.Contains(pointers(p), ptr) {
+			t.Errorf("bad request must name %s: %s", ptr, pointers(p))
+		}
+	}
+	problemOf(t, post(`{"sector":"mining"}`), 400)
+	if w := post(`{"sector":"data_center"}`, "Content-Type", "text/plain"); w.Code != 415 {
+		t.Errorf("Content-Type text/plain: %d", w.Code)
+	}
+	w = post(`{"sector":"data_center"}`)
+	if w.Code != 200 {
+		t.Errorf("data_center profile: %d %s", w.Code, w.Body)
+	}
+	var profiles struct{ Profiles []struct{ Name string } }
+	_ = json.Unmarshal(e.req(t, "GET", "/match/profiles", 0, "").Body.Bytes(), &profiles)
+	if len(profiles.Profiles) != 4 {
+		t.Errorf("profiles: %+v", profiles)
+	}
+	problemOf(t, e.req(t, "GET", "/match/demand", 0, ""), 401)
+	problemOf(t, e.req(t, "GET", "/match/demand", catalog.RoleViewer, ""), 403)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var rep struct{ Requests int }
+		w := e.req(t, "GET", "/match/demand?from=2000-01-01", catalog.RoleEditor, "")
+		_ = json.Unmarshal(w.Body.Bytes(), &rep)
+		if w.Code == 200 && rep.Requests >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("demand never showed the match requests: %d %s", w.Code, w.Body)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	problemOf(t, e.req(t, "GET", "/match/demand?from=yesterday", catalog.RoleEditor, ""), 400)
 }

@@ -33,6 +33,10 @@ func (s *server) routes(e *echo.Echo) {
 	e.GET("/tileMatrixSets", s.tileMatrixSets)
 	e.GET("/tileMatrixSets/WebMercatorQuad", s.tileMatrixSet)
 
+	e.POST("/match", s.matchRun)
+	e.GET("/match/profiles", s.matchProfiles)
+	e.GET("/match/demand", s.matchDemand, editor)
+
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 }

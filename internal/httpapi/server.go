@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/match"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/tiles"
 )
@@ -34,6 +35,8 @@ type Deps struct {
 	// Origins may call the API with credentials from a browser (officers'
 	// tools); public reads are open to every origin.
 	Origins []string
+	// Demand records match requests for GET /match/demand (optional).
+	Demand DemandLog
 }
 
 type server struct {
@@ -48,6 +51,8 @@ type server struct {
 	origins []string // origins allowed to send credentials (CORS)
 	echo    *echo.Echo
 	methods map[string][]string
+	matcher *match.Cache
+	demand  DemandLog
 }
 
 // New returns the HTTP handler with every route of routes.go.
@@ -56,7 +61,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins}
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

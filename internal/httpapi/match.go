@@ -1,0 +1,122 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/match"
+)
+
+// DemandLog keeps what investors asked the matcher (no personal data).
+type DemandLog interface {
+	Add(at time.Time, sector string, record []byte)
+	Records(ctx context.Context, from, to time.Time) ([][]byte, error)
+}
+
+// matchRun is POST /match: rank the published parcels against an
+// investor's requirements, explaining every score and every exclusion.
+// ?excluded_limit=N caps the list of excluded parcels (the counts and the
+// funnel still cover all of them); Accept: application/geo+json returns the
+// ranked parcels as a FeatureCollection for a map.
+func (s *server) matchRun(c echo.Context) error {
+	if err := checkParams(c.QueryParams(), oneOf("lang", "excluded_limit")); err != nil {
+		return err
+	}
+	limit := -1
+	if raw := c.QueryParam("excluded_limit"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 0 {
+			return badRequest("excluded_limit", fmt.Sprintf("must be a whole number ≥ 0, got %q", raw))
+		}
+		limit = n
+	}
+	body, err := readBody(c, mimeJSON)
+	if err != nil {
+		return err
+	}
+	req, err := match.ParseRequest(body)
+	if err != nil {
+		return err
+	}
+	if req.Lang, err = negotiateLang(c); err != nil {
+		return err
+	}
+	snap := s.model.Snapshot()
+	res := s.matcher.Match(snap, req)
+	s.recordDemand(req, res)
+	s.snapshotHeaders(c, snap)
+	c.Response().Header().Set("Content-Language", req.Lang)
+	if strings.Contains(c.Request().Header.Get("Accept"), mimeGeoJSON) {
+		return c.Blob(http.StatusOK, mimeGeoJSON, res.AppendFeatureCollection(nil, snap, req.Lang))
+	}
+	if limit >= 0 && len(res.Excluded) > limit {
+		c.Response().Header().Set("X-Landcat-Excluded-Total", strconv.Itoa(len(res.Excluded)))
+		res.Excluded = res.Excluded[:limit]
+	}
+	return sendJSON(c, http.StatusOK, mimeJSON, res)
+}
+
+func (s *server) recordDemand(req match.Request, res match.Result) {
+	if s.demand == nil {
+		return
+	}
+	rec, err := json.Marshal(match.NewDemandRecord(req, res, time.Now()))
+	if err != nil {
+		s.log.Error("encode demand record", "err", err)
+		return
+	}
+	s.demand.Add(time.Now(), req.Sector, rec)
+}
+
+func (s *server) matchProfiles(c echo.Context) error {
+	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
+		return err
+	}
+	return sendJSON(c, http.StatusOK, mimeJSON, map[string]any{
+		"profiles":     match.Profiles(),
+		"requirements": match.RequirementCatalogue(),
+		"weights":      match.WeightCatalogue(),
+	})
+}
+
+// matchDemand is GET /match/demand?from=…&to=… (editors): which
+// requirements most often eliminated sites, and how many requests found
+// none, over a time window (RFC 3339 or dates; default: the last 90 days).
+func (s *server) matchDemand(c echo.Context) error {
+	if err := checkParams(c.QueryParams(), oneOf("from", "to")); err != nil {
+		return err
+	}
+	from, to := time.Now().AddDate(0, 0, -90), time.Time{}
+	for name, dst := range map[string]*time.Time{"from": &from, "to": &to} {
+		if raw := c.QueryParam(name); raw != "" {
+			t, _, err := parseInstant(raw)
+			if err != nil {
+				return badRequest(name, err.Error())
+			}
+			*dst = t
+		}
+	}
+	if s.demand == nil {
+		return catalog.Errorf(catalog.KindUnavailable, "demand statistics are not kept by this server")
+	}
+	raw, err := s.demand.Records(c.Request().Context(), from, to)
+	if err != nil {
+		return err
+	}
+	recs := make([]match.DemandRecord, 0, len(raw))
+	for _, r := range raw {
+		var rec match.DemandRecord
+		if err := json.Unmarshal(r, &rec); err != nil {
+			return fmt.Errorf("decode demand record: %w", err)
+		}
+		recs = append(recs, rec)
+	}
+	return sendJSON(c, http.StatusOK, mimeJSON, match.Summarize(recs, from, to))
+}

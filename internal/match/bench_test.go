@@ -1,0 +1,71 @@
+package match_test
+
+import (
+	"sync"
+	"testing"
+
+	"github.com/landcat/landcat/internal/match"
+	"github.com/landcat/landcat/internal/readmodel"
+)
+
+// dataCentre100k is the benchmark request of issue 4: 8 requirements and 6
+// weighted criteria, limit 20, no profile (so exactly these apply).
+const dataCentre100k = `{
+ "requirements": {"statuses": ["available", "in_preparation"], "sectors": ["data_center"],
+                  "power_dual_feed": true, "min_power_capacity_mva": 30, "min_power_voltage_kv": 110,
+                  "flood_risk_at_most": "low", "min_distance_km": {"hazard": 1}, "min_fibre_carriers": 2},
+ "weights": {"power_capacity_mva": 4, "fibre_carriers": 2, "distance_hazard_km": 2, "elevation_m": 1,
+             "lease_price_usd_m2": 1, "distance_substation_km": 1},
+ "limit": 20}`
+
+// bench100k holds the 100,000-parcel catalogue, built once for all
+// benchmarks (that takes a few seconds).
+var bench100k struct {
+	once sync.Once
+	s    *readmodel.Snapshot
+}
+
+func snapshot100k(b *testing.B) *readmodel.Snapshot {
+	bench100k.once.Do(func() { bench100k.s = generatedSnapshot(b, 100000, 1) })
+	if bench100k.s == nil {
+		b.Fatal("no snapshot")
+	}
+	return bench100k.s
+}
+
+// BenchmarkMatchDataCenter100k matches the data-centre request against
+// 100,000 generated parcels through the snapshot's index, as a server
+// does with a Cache (snapshot and index are built outside the timing).
+func BenchmarkMatchDataCenter100k(b *testing.B) {
+	ix := match.NewIndex(snapshot100k(b))
+	r := mustParse(b, dataCentre100k)
+	res := ix.Match(r)
+	b.Logf("considered %d, matched %d, excluded %d", res.Considered, res.Matched, len(res.Excluded))
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.Match(r)
+	}
+}
+
+// BenchmarkNewIndex100k is the cost of indexing a new snapshot of 100,000
+// parcels: paid once per catalogue revision by the first match.
+func BenchmarkNewIndex100k(b *testing.B) {
+	s := snapshot100k(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		match.NewIndex(s)
+	}
+}
+
+// BenchmarkMatchRankAll100k is the ranking-heavy case: no requirement, so
+// all 100,000 parcels are scored on 6 weighted criteria and the best 20
+// selected.
+func BenchmarkMatchRankAll100k(b *testing.B) {
+	ix := match.NewIndex(snapshot100k(b))
+	r := mustParse(b, `{"weights": {"power_capacity_mva": 4, "fibre_carriers": 2, "distance_hazard_km": 2,
+		"elevation_m": 1, "lease_price_usd_m2": 1, "distance_substation_km": 1}}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.Match(r)
+	}
+}

@@ -1,0 +1,53 @@
+package match_test
+
+import (
+	"encoding/json"
+	"sync"
+	"testing"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/match"
+)
+
+// TestCache: one index per snapshot, rebuilt for a newer one, and matches
+// through it equal Match's; concurrent use is safe (run with -race).
+func TestCache(t *testing.T) {
+	feats := demoFeatures(t)
+	s := demoSnapshot(t)
+	var c match.Cache
+	ix := c.Index(s)
+	if c.Index(s) != ix || ix.Snapshot() != s {
+		t.Fatal("the index of the same snapshot was rebuilt")
+	}
+	r := mustParse(t, dataCentreInvestor)
+	want, _ := json.Marshal(match.Match(s, r))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, _ := json.Marshal(c.Match(s, r))
+			if string(got) != string(want) {
+				t.Error("a concurrent match differs")
+			}
+		}()
+	}
+	wg.Wait()
+	// A newer snapshot (HP-VSIP-01 leased) gets its own index, an older one
+	// is served uncached.
+	var vsip *catalog.Feature
+	for _, f := range feats {
+		if f.ID == "hp-vsip-01" {
+			vsip = f.Clone()
+		}
+	}
+	vsip.Props["status"] = "leased"
+	next := s.Apply([]*catalog.Feature{vsip}, s.Revision+1, now)
+	res := c.Match(next, r)
+	if c.Index(next) == ix || res.Matched != 4 || res.Revision != s.Revision+1 {
+		t.Errorf("after leasing hp-vsip-01: matched %d at revision %d", res.Matched, res.Revision)
+	}
+	if old := c.Index(s); old == ix || old.Snapshot() != s || c.Index(next).Snapshot() != next {
+		t.Error("an older snapshot replaced the cached index")
+	}
+}

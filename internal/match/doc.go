@@ -1,0 +1,82 @@
+// Package match is landcat's site matcher: it ranks the published parcels
+// of a read-model snapshot against an investor's requirements and says
+// why every other parcel does not fit. It is pure (no I/O) and works on
+// readmodel.Snapshot alone; the HTTP layer decodes with ParseRequest,
+// calls Cache.Match and encodes the Result (JSON, or GeoJSON with
+// Result.AppendFeatureCollection).
+//
+// # Speed
+//
+// Matching scans columns, not features: an Index lays out the published
+// parcels of one snapshot as one array per property a requirement or
+// weight can name (numbers with NaN for unknown, flags, encoded dates,
+// enumerations and sector sets), so each requirement is one tight loop
+// over contiguous memory and records failures in a bit mask per parcel.
+// Only the ranked parcels and, when asked, the excluded parcels' reasons
+// go back to the features. The index is built once per snapshot (Cache
+// keeps the latest); Match(s, r) builds a throwaway one.
+//
+// # Funnel
+//
+// Site selection eliminates on hard constraints first, then ranks what
+// survives. Every requirement is tested on every published parcel (the
+// "considered" ones); a parcel failing any is excluded, listing every
+// requirement it fails (Excluded.Reasons), so "why not this site?" always
+// has a complete answer. A parcel whose value for a requirement is
+// unknown (null: not published, nothing inherited from the zone) fails it
+// with Unknown set: an unconfirmed figure is never passed silently. The
+// funnel counts, per requirement, the parcels it eliminated (a parcel
+// failing three requirements counts in all three), how many of those were
+// unknown, and how many failed that requirement only, i.e. how many sites
+// relaxing it alone would add: the figure the city needs to decide where
+// to invest in power, water or roads.
+//
+// Requirement semantics: minimums and maximums are inclusive; flags
+// (power_dual_feed, ready_built, bonded) true mean the parcel must have
+// it, false means "not required" (and removes a profile's flag);
+// available_by and available_within_months compare available_from with a
+// date (the snapshot's day plus the months); flood_risk_at_most orders
+// low < medium < high; statuses and zones accept any listed value; sectors
+// requires the parcel to allow every listed sector (a project that is both
+// logistics and data_center needs both); within keeps parcels that share
+// at least one point with the polygon (planar in lon/lat, as bbox queries).
+// Distances are the read model's geodesic km to the nearest operational
+// feature; max_distance_km.hazard does not exist (nobody requires a
+// hazard nearby).
+//
+// # Profiles and overrides
+//
+// A request's sector selects a Profile whose requirements and weights
+// are defaults; the request's own override them field by field. JSON null
+// removes a profile requirement ("min_distance_km": {"hazard": null}, or
+// a whole group with "max_distance_km": null), false removes a profile
+// flag, and weight 0 (or null) removes a profile weight. The Result echoes
+// the effective requirements and weights.
+//
+// # Scoring
+//
+// Each weighted criterion (a numeric parcel property, WeightCatalogue)
+// maps a survivor's effective value to a utility in [0,1], min–max
+// normalised over the survivors' known values: (v−lo)/(hi−lo) when more is
+// better (power, water, fibre, voltage, elevation, remaining term, area,
+// distance from hazards), (hi−v)/(hi−lo) when less is better (price, fee,
+// every other distance); 1 for all when every known value is the same.
+// An unknown value scores 0 and says so. Utilities are monotone on
+// purpose: a target band for area would reward a worse value over a
+// better one, and the area bounds are hard requirements already. The
+// total is the weighted mean of the utilities (1 when nothing is
+// weighted), rounded to 6 decimals; results are ordered by total
+// descending, then id ascending. Hence: improving a parcel on a criterion
+// never lowers its rank, a parcel at least as good on every criterion
+// never ranks lower, and adding weight to a criterion never lowers the
+// parcel best on it. Because normalisation is relative to the survivors,
+// adding or removing another site can reorder two others (a known pitfall
+// of min–max and TOPSIS); each criterion's explanation therefore states
+// the scale it was measured on ("0.33 on a scale from 30 MVA (0) to 120
+// MVA (1) across the 6 matching sites").
+//
+// # Demand
+//
+// NewDemandRecord keeps the effective requirements and the funnel of one
+// request (no personal data); Summarize aggregates records over a window.
+package match

@@ -1,0 +1,203 @@
+package match
+
+import (
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/paulmach/orb"
+)
+
+// Index is the published parcels of one snapshot laid out for matching:
+// one contiguous column per property that a requirement or weight can
+// name, so that testing a requirement on 100,000 parcels is a scan of one
+// array instead of 100,000 pointer chases. Build it once per snapshot
+// (NewIndex, or a Cache) and reuse it; it is immutable and safe for
+// concurrent use.
+type Index struct {
+	snap    *readmodel.Snapshot
+	parcels []*readmodel.Feature // published parcels, by id: row i is parcels[i]
+	ids     []string             // their ids, so that listing rows touches no feature
+	bounds  []orb.Bound
+	cols    []column // by parcel schema index; empty where no criterion needs it
+	zones   map[string]int32
+}
+
+// column holds one property for every row; which slice is used depends
+// on the property's type.
+type column struct {
+	num  []float64 // Number, Integer: NaN = unknown
+	flag []int8    // Bool: 1 true, 0 false, -1 unknown
+	code []int32   // Date: YYYYMMDD; enumerated String: position in the enum; other String: interned; -1 unknown
+	set  []uint32  // enumerated StringList: bit i = enum value i; bit 31 = known
+}
+
+const knownSet = uint32(1) << 31
+
+// NewIndex indexes the published parcels of s. It reads every parcel
+// once (about as long as a few hundred matches on the same snapshot).
+func NewIndex(s *readmodel.Snapshot) *Index {
+	ix := &Index{snap: s, zones: map[string]int32{}}
+	for _, f := range s.Collection(catalog.Parcels) {
+		if f.Publication == catalog.Published {
+			ix.parcels = append(ix.parcels, f)
+			ix.ids = append(ix.ids, f.ID)
+			ix.bounds = append(ix.bounds, f.Bound)
+		}
+	}
+	schema := catalog.SchemaOf(catalog.Parcels)
+	ix.cols = make([]column, len(schema.Fields))
+	var fields []int
+	for _, name := range indexedProperties() {
+		i := schema.Index(name)
+		fields = append(fields, i)
+		ix.cols[i] = newColumn(schema.Fields[i].Type, len(ix.parcels))
+	}
+	for row, f := range ix.parcels { // row by row: each parcel's values are read once
+		for _, i := range fields {
+			ix.set(row, i, schema.Fields[i], f.Values[i])
+		}
+	}
+	return ix
+}
+
+// Snapshot returns the snapshot the index was built from.
+func (ix *Index) Snapshot() *readmodel.Snapshot { return ix.snap }
+
+// indexedProperties are the properties requirements and weights can name.
+func indexedProperties() []string {
+	var out []string
+	for _, s := range specs {
+		if s.property != "" && !slices.Contains(out, s.property) {
+			out = append(out, s.property)
+		}
+	}
+	for _, w := range weightable {
+		if !slices.Contains(out, w.property) {
+			out = append(out, w.property)
+		}
+	}
+	return out
+}
+
+func newColumn(t catalog.Type, n int) column {
+	switch t {
+	case catalog.Number, catalog.Integer:
+		return column{num: make([]float64, n)}
+	case catalog.Bool:
+		return column{flag: make([]int8, n)}
+	case catalog.StringList:
+		return column{set: make([]uint32, n)}
+	}
+	return column{code: make([]int32, n)}
+}
+
+// set stores value v of field i (fl) of row.
+func (ix *Index) set(row, i int, fl catalog.Field, v any) {
+	c := &ix.cols[i]
+	switch {
+	case c.num != nil:
+		x, ok := v.(float64)
+		if !ok {
+			x = math.NaN()
+		}
+		c.num[row] = x
+	case c.flag != nil:
+		switch v {
+		case true:
+			c.flag[row] = 1
+		case nil:
+			c.flag[row] = -1
+		}
+	case c.set != nil:
+		if l, ok := v.([]string); ok {
+			c.set[row] = enumSet(fl.Enum, l) | knownSet
+		}
+	default:
+		s, _ := v.(string)
+		c.code[row] = ix.encode(fl, s)
+	}
+}
+
+// encode turns a string value into its code (see lookup), interning
+// values of non-enumerated properties (zone ids) while the index is built.
+func (ix *Index) encode(fl catalog.Field, s string) int32 {
+	code := ix.lookup(fl, s)
+	if code < 0 && s != "" && fl.Type == catalog.String && fl.Enum == nil {
+		code = int32(len(ix.zones))
+		ix.zones[s] = code
+	}
+	return code
+}
+
+// lookup returns the code of a string value: YYYYMMDD for a date, the
+// position in the enumeration, or the interned number of a zone id; -1
+// for "" (unknown) and for values the index has never seen.
+func (ix *Index) lookup(fl catalog.Field, s string) int32 {
+	switch {
+	case s == "":
+		return -1
+	case fl.Type == catalog.Date:
+		return dateCode(s)
+	case fl.Enum != nil:
+		return int32(slices.Index(fl.Enum, s))
+	}
+	if code, ok := ix.zones[s]; ok {
+		return code
+	}
+	return -1
+}
+
+// dateCode returns YYYYMMDD for "YYYY-MM-DD", or -1.
+func dateCode(s string) int32 {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return -1
+	}
+	var v int32
+	for _, ch := range s[:4] + s[5:7] + s[8:] {
+		if ch < '0' || ch > '9' {
+			return -1
+		}
+		v = v*10 + int32(ch-'0')
+	}
+	return v
+}
+
+// enumSet returns the bit set of the values of l in enum (at most 31).
+func enumSet(enum, l []string) uint32 {
+	var m uint32
+	for _, v := range l {
+		if i := slices.Index(enum, v); i >= 0 && i < 31 {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// Cache keeps the Index of the latest snapshot it was asked about, so that
+// a server builds one index per catalogue revision. The zero value is
+// ready to use; it is safe for concurrent use.
+type Cache struct {
+	mu sync.Mutex
+	ix *Index
+}
+
+// Index returns the index of s, building it when s is newer than the
+// cached one. An older snapshot gets a fresh, uncached index.
+func (c *Cache) Index(s *readmodel.Snapshot) *Index {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.ix != nil && c.ix.snap == s:
+		return c.ix
+	case c.ix != nil && s.Revision < c.ix.snap.Revision:
+		return NewIndex(s)
+	}
+	c.ix = NewIndex(s)
+	return c.ix
+}
+
+// Match matches r against s through the cached index.
+func (c *Cache) Match(s *readmodel.Snapshot, r Request) Result { return c.Index(s).Match(r) }

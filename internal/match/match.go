@@ -1,0 +1,207 @@
+package match
+
+import (
+	"encoding/json"
+	"iter"
+	"math/bits"
+	"slices"
+	"strconv"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+)
+
+// Result is the answer to a Request on one snapshot.
+type Result struct {
+	Revision int64  `json:"revision"` // snapshot revision matched against
+	Sector   string `json:"sector,omitempty"`
+	// Requirements and Weights are the effective ones: the profile's
+	// merged with the request's.
+	Requirements Requirements `json:"requirements"`
+	Weights      Weights      `json:"weights"`
+	Considered   int          `json:"considered"` // published parcels
+	Matched      int          `json:"matched"`    // parcels meeting every requirement (ranked, before the limit)
+	Results      []Ranked     `json:"results"`    // the best Limit of the matched, by rank
+	Excluded     []Excluded   `json:"excluded"`   // every other considered parcel, by id
+	Funnel       []FunnelStep `json:"funnel"`     // one step per requirement, in requirement order
+}
+
+// Ranked is one matching parcel with its score and, per weighted
+// criterion, how it was scored.
+type Ranked struct {
+	ID       string           `json:"id"`
+	Code     string           `json:"code"`
+	Name     string           `json:"name"`
+	ZoneID   string           `json:"zone_id"`
+	Rank     int              `json:"rank"`  // 1 = best
+	Score    float64          `json:"score"` // weighted mean of the criterion scores, in [0,1], 6 decimals
+	Criteria []CriterionScore `json:"criteria"`
+}
+
+// CriterionScore is how one weighted criterion scored a parcel.
+type CriterionScore struct {
+	Criterion   string  `json:"criterion"` // the weighted property
+	Value       any     `json:"value"`     // the parcel's effective value; null when unknown
+	Weight      float64 `json:"weight"`
+	Score       float64 `json:"score"` // utility in [0,1]; 0 when unknown
+	Explanation string  `json:"explanation"`
+}
+
+// FunnelStep says how many considered parcels one requirement eliminated.
+// A parcel failing several requirements counts in each of them.
+type FunnelStep struct {
+	Criterion  string `json:"criterion"`
+	Eliminated int    `json:"eliminated"` // parcels failing it
+	Unknown    int    `json:"unknown"`    // of those, parcels whose value is not published
+	Only       int    `json:"only"`       // parcels failing it and nothing else: relaxing it alone would add them
+}
+
+// Excluded is a considered parcel that fails at least one requirement.
+// Its reasons are derived on demand from the set of failed requirements
+// recorded while matching, so listing every excluded parcel of a large
+// catalogue stays cheap; JSON encoding writes {"id", "reasons"}.
+type Excluded struct {
+	ID     string // the parcel's id
+	failed uint64 // bit i: fails check i
+	row    int32
+	m      *matcher
+}
+
+// Failed returns the names of the requirements the parcel fails, in
+// requirement order.
+func (e Excluded) Failed() []string {
+	var out []string
+	for i := range e.checks() {
+		out = append(out, e.m.checks[i].spec.key)
+	}
+	return out
+}
+
+// Reasons explains every requirement the parcel fails, in requirement
+// order.
+func (e Excluded) Reasons() []Reason {
+	var out []Reason
+	for i := range e.checks() {
+		out = append(out, e.m.reason(&e.m.checks[i], e.m.ix.parcels[e.row]))
+	}
+	return out
+}
+
+// checks yields the indices of the failed checks.
+func (e Excluded) checks() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for mask := e.failed; mask != 0; mask &= mask - 1 {
+			if !yield(bits.TrailingZeros64(mask)) {
+				return
+			}
+		}
+	}
+}
+
+// MarshalJSON writes {"id": …, "reasons": […]}.
+func (e Excluded) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID      string   `json:"id"`
+		Reasons []Reason `json:"reasons"`
+	}{e.ID, e.Reasons()})
+}
+
+// matcher holds one request compiled against one index.
+type matcher struct {
+	ix        *Index
+	snap      *readmodel.Snapshot
+	lang      string
+	checks    []check
+	weights   []weight
+	wsum      float64
+	inherited int // schema index of "inherited"
+}
+
+// Match ranks the published parcels of s against r (see Index.Match). It
+// indexes s first, which on a large catalogue costs far more than the
+// match itself: a server should keep a Cache instead.
+func Match(s *readmodel.Snapshot, r Request) Result { return NewIndex(s).Match(r) }
+
+// Match ranks the indexed parcels against r: parcels failing any
+// effective requirement are excluded with every failed requirement; the
+// rest are scored on the weighted criteria, normalised over themselves,
+// and ranked by score (descending), then id. r should come from
+// ParseRequest; unknown requirement and weight names are ignored.
+func (ix *Index) Match(r Request) Result {
+	reqs, weights := r.Effective()
+	m := &matcher{ix: ix, snap: ix.snap, lang: r.Lang, checks: ix.compileChecks(reqs, ix.snap.Built),
+		inherited: catalog.SchemaOf(catalog.Parcels).Index("inherited")}
+	m.weights, m.wsum = compileWeights(weights)
+	failed := make([]uint64, len(ix.parcels))
+	res := Result{Revision: ix.snap.Revision, Sector: r.Sector, Requirements: reqs, Weights: weights,
+		Considered: len(ix.parcels)}
+	res.Funnel = m.screen(failed, &res)
+	survivors := make([]int32, 0, res.Matched)
+	res.Excluded = make([]Excluded, 0, res.Considered-res.Matched)
+	for row, mask := range failed {
+		if mask == 0 {
+			survivors = append(survivors, int32(row))
+		} else {
+			res.Excluded = append(res.Excluded, Excluded{ID: ix.ids[row], failed: mask, row: int32(row), m: m})
+		}
+	}
+	limit := r.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	res.Results = m.rank(survivors, min(limit, MaxLimit))
+	return res
+}
+
+// screen runs every check over every row, one column at a time, records
+// the failed checks per row and counts the funnel.
+func (m *matcher) screen(failed []uint64, res *Result) []FunnelStep {
+	steps := make([]FunnelStep, len(m.checks))
+	for j := range m.checks {
+		steps[j].Criterion = m.checks[j].spec.key
+		steps[j].Eliminated, steps[j].Unknown = m.checks[j].eval(m.ix, failed, 1<<j)
+	}
+	for _, mask := range failed {
+		switch {
+		case mask == 0:
+			res.Matched++
+		case mask&(mask-1) == 0:
+			steps[bits.TrailingZeros64(mask)].Only++
+		}
+	}
+	return steps
+}
+
+// describe says what the parcel offers for a property, in a sentence
+// fragment: "Power capacity 50 MVA (zone figure)" or "Nearest seaport
+// (Dinh Vu port cluster, port-dv) is 1.5 km away".
+func (m *matcher) describe(f *readmodel.Feature, idx, nearest int, property string) string {
+	x, _ := f.Values[idx].(float64)
+	if nearest >= 0 {
+		id, _ := f.Values[nearest].(string)
+		return "Nearest " + distanceLabels[distanceKind(property)] + " (" + m.infraName(id) + ") is " + num(x) + " km away"
+	}
+	w := wordsOf(property)
+	s := w.label + " " + quantity(x, w.unit)
+	if inh, _ := f.Values[m.inherited].([]string); slices.Contains(inh, property) {
+		s += " (zone figure)"
+	}
+	return s
+}
+
+// infraName returns "Name, id" for an infrastructure feature, or the id.
+func (m *matcher) infraName(id string) string {
+	if f, ok := m.snap.Get(catalog.Infrastructure, id); ok {
+		return f.Name(m.lang) + ", " + id
+	}
+	return id
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func quantity(v float64, unit string) string {
+	if unit == "" {
+		return num(v)
+	}
+	return num(v) + " " + unit
+}

@@ -1,0 +1,212 @@
+package match
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+)
+
+// weight is one weighted criterion compiled against the parcel schema,
+// with the range of its known values over the survivors.
+type weight struct {
+	spec    weightSpec
+	idx     int       // schema index of the property
+	col     []float64 // its column in the index
+	nearest int       // schema index of nearest_<kind> for distances; -1 otherwise
+	w       float64
+	lo, hi  float64 // smallest and largest known value among the survivors
+	known   int     // survivors whose value is known
+	of      int     // survivors
+}
+
+// compileWeights orders the weighted criteria by weight (heaviest first),
+// then name, and returns them with the sum of the weights.
+func compileWeights(ws Weights) ([]weight, float64) {
+	schema := catalog.SchemaOf(catalog.Parcels)
+	var out []weight
+	sum := 0.0
+	for name, w := range ws {
+		sp, ok := weightSpecOf(name)
+		if !ok || w <= 0 {
+			continue
+		}
+		c := weight{spec: sp, idx: schema.Index(name), nearest: -1, w: w}
+		if k := distanceKind(name); k != "" {
+			c.nearest = schema.Index("nearest_" + k)
+		}
+		out = append(out, c)
+		sum += w
+	}
+	slices.SortFunc(out, func(a, b weight) int {
+		return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.spec.property, b.spec.property))
+	})
+	return out, sum
+}
+
+// utility maps a value (NaN = unknown) to [0,1]: min–max over the
+// survivors' known values, increasing when more is better, decreasing
+// otherwise; 1 when every known value is the same; 0 when unknown.
+func (w *weight) utility(x float64) (float64, bool) {
+	switch {
+	case math.IsNaN(x):
+		return 0, false
+	case w.hi == w.lo:
+		return 1, true
+	case w.spec.more:
+		return (x - w.lo) / (w.hi - w.lo), true
+	}
+	return (w.hi - x) / (w.hi - w.lo), true
+}
+
+// scored is a survivor (its row and id) and its total score.
+type scored struct {
+	id    string
+	row   int32
+	total float64
+}
+
+// better orders by total descending, then id ascending.
+func better(a, b scored) bool {
+	return a.total > b.total || (a.total == b.total && a.id < b.id)
+}
+
+// rank normalises the weighted criteria over the survivors, scores them
+// and returns the best limit, explained.
+func (m *matcher) rank(survivors []int32, limit int) []Ranked {
+	for i := range m.weights {
+		m.weights[i].col = m.ix.cols[m.weights[i].idx].num
+		m.weights[i].normalise(survivors)
+	}
+	top := make(topK, 0, min(limit, len(survivors)))
+	for _, row := range survivors {
+		top = top.push(scored{m.ix.ids[row], row, m.total(row)}, limit)
+	}
+	slices.SortFunc(top, func(a, b scored) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	out := make([]Ranked, len(top))
+	for i, sc := range top {
+		out[i] = m.ranked(sc, i+1)
+	}
+	return out
+}
+
+func (w *weight) normalise(survivors []int32) {
+	w.lo, w.hi, w.known, w.of = math.Inf(1), math.Inf(-1), 0, len(survivors)
+	for _, row := range survivors {
+		if x := w.col[row]; !math.IsNaN(x) {
+			w.lo, w.hi, w.known = min(w.lo, x), max(w.hi, x), w.known+1
+		}
+	}
+}
+
+// total is the weighted mean of the utilities, rounded to 6 decimals so
+// that floating-point noise never decides an order (ties go by id); 1
+// when nothing is weighted.
+func (m *matcher) total(row int32) float64 {
+	if m.wsum == 0 {
+		return 1
+	}
+	t := 0.0
+	for i := range m.weights {
+		u, _ := m.weights[i].utility(m.weights[i].col[row])
+		t += m.weights[i].w * u
+	}
+	return min(1, max(0, round6(t/m.wsum)))
+}
+
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+func (m *matcher) ranked(sc scored, rank int) Ranked {
+	f := m.ix.parcels[sc.row]
+	r := Ranked{ID: f.ID, Code: f.String("code"), Name: f.Name(m.lang), ZoneID: f.String("zone_id"),
+		Rank: rank, Score: sc.total, Criteria: make([]CriterionScore, len(m.weights))}
+	for i := range m.weights {
+		w := &m.weights[i]
+		v := f.Values[w.idx]
+		u, known := w.utility(w.col[sc.row])
+		r.Criteria[i] = CriterionScore{Criterion: w.spec.property, Value: v, Weight: w.w,
+			Score: round6(u), Explanation: m.explain(w, f, u, known)}
+	}
+	return r
+}
+
+// explain says how a criterion scored: the parcel's value and where it
+// sits between the worst (0) and best (1) known values of the survivors.
+func (m *matcher) explain(w *weight, f *readmodel.Feature, u float64, known bool) string {
+	p := w.spec.property
+	if !known {
+		if k := distanceKind(p); k != "" {
+			return fmt.Sprintf("No operational %s is published, so the distance is unknown: scored 0", distanceLabels[k])
+		}
+		return wordsOf(p).label + " is not published for this parcel (unknown): scored 0"
+	}
+	desc := m.describe(f, w.idx, w.nearest, p)
+	sites := fmt.Sprintf("%d matching sites", w.known)
+	if w.known < w.of {
+		sites += " that publish it"
+	}
+	switch {
+	case w.known == 1 && w.of == 1:
+		return desc + ", the only matching site: 1"
+	case w.known == 1:
+		return desc + ", the only matching site that publishes it: 1"
+	case w.hi == w.lo:
+		return fmt.Sprintf("%s, the same at all %s: 1", desc, sites)
+	}
+	worst, best := w.lo, w.hi
+	if !w.spec.more {
+		worst, best = best, worst
+	}
+	unit := wordsOf(p).unit
+	return fmt.Sprintf("%s: %s on a scale from %s (0) to %s (1) across the %s",
+		desc, num(math.Round(u*100)/100), quantity(worst, unit), quantity(best, unit), sites)
+}
+
+// topK keeps the best k scored parcels in a binary heap whose root is the
+// worst kept, so selecting the top of n survivors costs O(n log k).
+type topK []scored
+
+func (h topK) push(s scored, k int) topK {
+	if k <= 0 {
+		return h
+	}
+	if len(h) < k {
+		h = append(h, s)
+		for i := len(h) - 1; i > 0; {
+			parent := (i - 1) / 2
+			if !better(h[parent], h[i]) {
+				break
+			}
+			h[parent], h[i] = h[i], h[parent]
+			i = parent
+		}
+		return h
+	}
+	if !better(s, h[0]) {
+		return h
+	}
+	h[0] = s
+	for i := 0; ; {
+		worst, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && better(h[worst], h[l]) {
+			worst = l
+		}
+		if r < len(h) && better(h[worst], h[r]) {
+			worst = r
+		}
+		if worst == i {
+			return h
+		}
+		h[i], h[worst] = h[worst], h[i]
+		i = worst
+	}
+}
