@@ -105,15 +105,20 @@ func StoredProps(c Collection, data []byte) (map[string]any, error) {
 			}
 			out := make([]string, len(l))
 			for i, e := range l {
-				if out[i], ok = e.(string); !ok {
+				str, ok := e.(string)
+				if !ok {
 					return nil, fmt.Errorf("property %s: not a list of strings", k)
 				}
+				out[i] = fl.intern(str)
 			}
 			raw[k] = out
 			continue
 		}
 		if !storedTypeOK(fl.Type, v) {
 			return nil, fmt.Errorf("property %s: stored as %T", k, v)
+		}
+		if str, ok := v.(string); ok && fl.Enum != nil {
+			raw[k] = fl.intern(str)
 		}
 	}
 	return raw, nil

@@ -49,14 +49,30 @@ func cacheControl(path string, authenticated bool) string {
 	return "public, max-age=0, must-revalidate"
 }
 
+// bufferedWriter holds a response until httpCache has looked at it. Read
+// handlers write their body in one call (c.Blob), so the first write is
+// kept without copying; the handler never touches the slice again.
 type bufferedWriter struct {
 	http.ResponseWriter
-	buf    bytes.Buffer
+	body   []byte
+	owned  bool // body is our own copy, safe to append to
 	status int
 }
 
-func (w *bufferedWriter) WriteHeader(code int)        { w.status = code }
-func (w *bufferedWriter) Write(b []byte) (int, error) { return w.buf.Write(b) }
+func (w *bufferedWriter) WriteHeader(code int) { w.status = code }
+
+func (w *bufferedWriter) Write(b []byte) (int, error) {
+	switch {
+	case w.body == nil:
+		w.body = b
+	case !w.owned:
+		w.body = append(bytes.Clone(w.body), b...)
+		w.owned = true
+	default:
+		w.body = append(w.body, b...)
+	}
+	return len(b), nil
+}
 
 var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
 
@@ -84,7 +100,7 @@ func (s *server) httpCache(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
 	req, res := c.Request(), c.Response()
 	h := res.Header()
-	body := bw.buf.Bytes()
+	body := bw.body
 	if bw.status != http.StatusOK {
 		res.Writer.WriteHeader(bw.status)
 		_, err := res.Writer.Write(body)

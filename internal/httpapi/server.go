@@ -109,11 +109,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// sendJSON writes v with the given status and content type.
+// sendJSON writes v with the given status and content type. The body is
+// encoded into a buffer of its own (httpCache keeps the slice it is given).
 func sendJSON(c echo.Context, status int, contentType string, v any) error {
-	c.Response().Header().Set(echo.HeaderContentType, contentType)
-	c.Response().WriteHeader(status)
-	return writeJSON(c.Response(), v)
+	var b bytes.Buffer
+	if err := writeJSON(&b, v); err != nil {
+		return err
+	}
+	return c.Blob(status, contentType, b.Bytes())
 }
 
 func (s *server) snapshotHeaders(c echo.Context, snap *readmodel.Snapshot) {

@@ -70,7 +70,9 @@ func distanceKinds(f *Feature) []string {
 // compute fills f.Values: stored values, then inherited, then computed.
 func (ctx *env) compute(f *Feature) {
 	s := catalog.SchemaOf(f.Collection)
-	f.Values = make([]any, len(s.Fields))
+	if f.Values == nil {
+		f.Values = make([]any, len(s.Fields))
+	}
 	for i, fl := range s.Fields {
 		f.Values[i] = f.Props[fl.Name]
 	}
@@ -105,6 +107,15 @@ func (ctx *env) computeAll(feats []*Feature) {
 			ctx.compute(f)
 		}
 		return
+	}
+	// One block of values for all the features, in id order: a filter that
+	// scans every feature then walks memory sequentially.
+	if len(feats) > 0 {
+		n := len(catalog.SchemaOf(feats[0].Collection).Fields)
+		block := make([]any, n*len(feats))
+		for i, f := range feats {
+			f.Values = block[i*n : (i+1)*n : (i+1)*n]
+		}
 	}
 	var wg sync.WaitGroup
 	chunk := (len(feats) + workers - 1) / workers

@@ -17,7 +17,13 @@ func CompileCQL2(c catalog.Collection, e cql2.Expr) (Predicate, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(f *Feature) bool { return match(cqlRecord{f}) }, nil
+	// One record per compiled filter, re-pointed at each feature: a
+	// predicate serves one request, on one goroutine.
+	rec := &cqlRecord{dates: s.dateFields()}
+	return func(f *Feature) bool {
+		rec.f = f
+		return match(rec)
+	}, nil
 }
 
 // cqlSchema resolves queryable names against a catalogue schema; "id" gets
@@ -43,18 +49,28 @@ func (q cqlSchema) Lookup(name string) (int, cql2.Type, bool) {
 	return q.s.Index(name), t, true
 }
 
+func (q cqlSchema) dateFields() []bool {
+	d := make([]bool, len(q.s.Fields))
+	for i, fl := range q.s.Fields {
+		d[i] = fl.Type == catalog.Date
+	}
+	return d
+}
+
 // cqlRecord shows a feature to a compiled filter. Dates are kept as
 // "YYYY-MM-DD" strings in Values (that is how they are published) and
 // parsed here only when a filter reads them.
-// It holds a single pointer, so passing it as an interface does not allocate.
-type cqlRecord struct{ f *Feature }
+type cqlRecord struct {
+	f     *Feature
+	dates []bool // by field index: a Date, kept as a string in Values
+}
 
-func (r cqlRecord) Value(i int) any {
+func (r *cqlRecord) Value(i int) any {
 	if i == len(r.f.Values) {
 		return r.f.ID
 	}
 	v := r.f.Values[i]
-	if s, ok := v.(string); ok && catalog.SchemaOf(r.f.Collection).Fields[i].Type == catalog.Date {
+	if s, ok := v.(string); ok && r.dates[i] {
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
 			return nil
@@ -64,5 +80,5 @@ func (r cqlRecord) Value(i int) any {
 	return v
 }
 
-func (r cqlRecord) Geometry() orb.Geometry   { return r.f.Geometry }
-func (r cqlRecord) GeometryBound() orb.Bound { return r.f.Bound }
+func (r *cqlRecord) Geometry() orb.Geometry   { return r.f.Geometry }
+func (r *cqlRecord) GeometryBound() orb.Bound { return r.f.Bound }
