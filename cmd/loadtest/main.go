@@ -7,12 +7,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/url"
@@ -37,6 +39,7 @@ type options struct {
 	concurrency int
 	scenarios   string
 	key         string
+	gzip        bool
 }
 
 func run(args []string, out io.Writer) error {
@@ -45,15 +48,16 @@ func run(args []string, out io.Writer) error {
 	fs.StringVar(&o.base, "url", "http://127.0.0.1:8080", "landcat base URL (loopback only)")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each scenario runs")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
-	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,write", "comma-separated: feature, bbox1000, cql2, write, or a path starting with /")
+	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,tile,match,write", "comma-separated: feature, bbox1000, cql2, tile, match, write, or a path starting with /")
 	fs.StringVar(&o.key, "key", os.Getenv("LANDCAT_KEY"), "editor API key, for the write scenario")
+	fs.BoolVar(&o.gzip, "gzip", false, "ask for gzip (Accept-Encoding: gzip), as browsers do")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := loopbackOnly(o.base); err != nil {
 		return err
 	}
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency * 2}, Timeout: 30 * time.Second}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency * 2, DisableCompression: !o.gzip}, Timeout: 30 * time.Second}
 	fmt.Fprintf(out, "%-12s %10s %10s %10s %10s %10s %8s\n", "scenario", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors")
 	for _, sc := range strings.Split(o.scenarios, ",") {
 		if sc == "write" {
@@ -66,7 +70,11 @@ func run(args []string, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", sc, err)
 		}
-		r := hammer(client, o.base+path, o.duration, o.concurrency)
+		var body []byte
+		if sc == "match" {
+			body = []byte(matchBody)
+		}
+		r := hammer(client, o.base+path, body, o.duration, o.concurrency)
 		fmt.Fprintf(out, "%-12s %10d %10.0f %10.2f %10.2f %10.2f %8d\n", sc, r.n, float64(r.n)/o.duration.Seconds(),
 			ms(r.pct(50)), ms(r.pct(90)), ms(r.pct(99)), r.errors)
 	}
@@ -114,6 +122,12 @@ func scenarioPath(c *http.Client, base, sc string) (string, error) {
 	switch sc {
 	case "feature":
 		return "/collections/parcels/items/" + url.PathEscape(f.ID), nil
+	case "match":
+		return "/match?excluded_limit=0", nil
+	case "tile":
+		p := f.Geometry.Coordinates[0][0][0]
+		z, x, y := tileOf(p[0], p[1], 14)
+		return fmt.Sprintf("/tiles/WebMercatorQuad/%d/%d/%d", z, y, x), nil
 	case "cql2":
 		return "/collections/parcels/items?limit=100&filter=" + url.QueryEscape("status IN ('available','in_preparation') AND power_capacity_mva >= 60 AND lease_price_usd_m2 < 150"), nil
 	case "bbox1000":
@@ -165,8 +179,25 @@ func (r result) pct(p float64) time.Duration {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// hammer sends GETs from concurrency clients for d and records every latency.
-func hammer(c *http.Client, u string, d time.Duration, concurrency int) result {
+// matchBody is a data-centre request with 8 requirements and 6 weighted
+// criteria (the figure issue 4 names).
+const matchBody = `{"sector":"data_center","requirements":{"min_area_ha":2,"min_power_capacity_mva":30,"power_dual_feed":true,
+ "min_power_voltage_kv":110,"flood_risk_at_most":"low","min_fibre_carriers":2,"max_lease_price_usd_m2":160,
+ "max_distance_km":{"substation":15}},
+ "weights":{"power_capacity_mva":4,"fibre_carriers":2,"distance_hazard_km":2,"elevation_m":1,"lease_price_usd_m2":1,"distance_airport_km":1},"limit":20}`
+
+// tileOf returns the WebMercatorQuad tile holding lon, lat at zoom z.
+func tileOf(lon, lat float64, z uint) (uint, uint, uint) {
+	n := float64(uint(1) << z)
+	x := (lon + 180) / 360 * n
+	r := lat * math.Pi / 180
+	y := (1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n
+	return z, uint(x), uint(y)
+}
+
+// hammer sends requests (GET, or POST with body) from concurrency clients
+// for d and records every latency.
+func hammer(c *http.Client, u string, body []byte, d time.Duration, concurrency int) result {
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var mu sync.Mutex
@@ -180,14 +211,20 @@ func hammer(c *http.Client, u string, d time.Duration, concurrency int) result {
 			var local []time.Duration
 			for ctx.Err() == nil {
 				start := time.Now()
-				resp, err := c.Get(u)
+				var resp *http.Response
+				var err error
+				if body != nil {
+					resp, err = c.Post(u, "application/json", bytes.NewReader(body))
+				} else {
+					resp, err = c.Get(u)
+				}
 				if err != nil {
 					errs.Add(1)
 					continue
 				}
 				_, _ = io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
-				if resp.StatusCode != 200 {
+				if resp.StatusCode != 200 && resp.StatusCode != 204 {
 					errs.Add(1)
 				}
 				local = append(local, time.Since(start))

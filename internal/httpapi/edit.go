@@ -2,7 +2,7 @@ package httpapi
 
 import (
 	"fmt"
-	"hash/fnv"
+	"hash/crc32"
 	"io"
 	"mime"
 	"net/http"
@@ -16,13 +16,11 @@ import (
 	"github.com/landcat/landcat/internal/readmodel"
 )
 
-// etag is strong: it names the stored version (what If-Match checks) and
-// a hash of the representation, which also changes with computed values
-// and the language.
-func etag(f *readmodel.Feature, lang string) string {
-	h := fnv.New64a()
-	_, _ = h.Write(f.AppendGeoJSON(nil, lang, nil))
-	return fmt.Sprintf(`"v%d-%x"`, f.Version, h.Sum64())
+// featureETag is strong: it names the stored version (what If-Match
+// checks) and a CRC of the representation, which also changes with computed
+// values and the language.
+func featureETag(version int64, body []byte) string {
+	return fmt.Sprintf(`"v%d-%08x"`, version, crc32.Checksum(body, castagnoli))
 }
 
 var etagVersion = regexp.MustCompile(`^(?:W/)?"v(\d+)(?:-[0-9a-z-]*)?"$`)

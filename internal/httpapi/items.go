@@ -128,7 +128,7 @@ func (s *server) sendFeature(c echo.Context, snap *readmodel.Snapshot, f *readmo
 	})
 	body := f.AppendGeoJSON(nil, lang, append([]byte(`"links":`), links...))
 	h := c.Response().Header()
-	h.Set("ETag", etag(f, lang))
+	h.Set("ETag", featureETag(f.Version, body))
 	h.Set("Content-Language", lang)
 	s.snapshotHeaders(c, snap)
 	return c.Blob(status, mimeGeoJSON, body)
