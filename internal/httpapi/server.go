@@ -75,6 +75,10 @@ func New(d Deps) (http.Handler, error) {
 	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.cors, middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
+	// Build the matcher's index for each new snapshot before the first
+	// investor asks (320 ms at 100,000 parcels), and once now.
+	d.Model.OnSwap(func(snap *readmodel.Snapshot) { s.matcher.Index(snap) })
+	go s.matcher.Index(d.Model.Snapshot())
 	return e, nil
 }
 

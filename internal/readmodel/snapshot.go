@@ -235,10 +235,28 @@ type Loader func(ctx context.Context, since int64) ([]*catalog.Feature, int64, e
 // Model holds the current snapshot and swaps in the next one. Readers call
 // Snapshot and never block; appliers are serialised.
 type Model struct {
-	mu   sync.Mutex
-	cur  atomic.Pointer[Snapshot]
-	now  func() time.Time
-	load Loader
+	mu     sync.Mutex
+	cur    atomic.Pointer[Snapshot]
+	now    func() time.Time
+	load   Loader
+	onSwap []func(*Snapshot)
+}
+
+// OnSwap registers fn to run (in its own goroutine) after each new
+// snapshot is swapped in, e.g. to warm a cache derived from it. Register
+// before serving.
+func (m *Model) OnSwap(fn func(*Snapshot)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.onSwap = append(m.onSwap, fn)
+}
+
+// swap stores next and notifies the OnSwap functions; m.mu is held.
+func (m *Model) swap(next *Snapshot) {
+	m.cur.Store(next)
+	for _, fn := range m.onSwap {
+		go fn(next)
+	}
 }
 
 // Load builds the first snapshot from the store.
@@ -267,7 +285,7 @@ func (m *Model) Apply(ctx context.Context, c catalog.Commit) error {
 	case c.Revision <= cur.Revision:
 		return nil
 	case c.Revision == cur.Revision+1:
-		m.cur.Store(cur.Apply(c.Features, c.Revision, m.now()))
+		m.swap(cur.Apply(c.Features, c.Revision, m.now()))
 		return nil
 	}
 	return m.catchUpLocked(ctx)
@@ -287,9 +305,9 @@ func (m *Model) catchUpLocked(ctx context.Context) error {
 		return fmt.Errorf("catch up from revision %d: %w", cur.Revision, err)
 	}
 	if rev > cur.Revision {
-		m.cur.Store(cur.Apply(feats, rev, m.now()))
+		m.swap(cur.Apply(feats, rev, m.now()))
 	} else if !sameDay(cur.Built, m.now()) {
-		m.cur.Store(cur.Apply(nil, cur.Revision, m.now()))
+		m.swap(cur.Apply(nil, cur.Revision, m.now()))
 	}
 	return nil
 }
