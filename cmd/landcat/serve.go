@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -55,6 +56,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
 		"ms", time.Since(start).Milliseconds())
 	go follow(ctx, st, model, cfg.catchUp, log)
+	if addr := getenv("LANDCAT_PPROF_ADDR"); addr != "" {
+		go servePprof(addr, log)
+	}
 	demand := st.NewDemandLog(log)
 	defer demand.Close()
 	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
@@ -179,4 +183,18 @@ func envOr(getenv func(string) string, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// servePprof exposes Go's profiler on its own listener (never on the
+// public port), for operators chasing a slow request: LANDCAT_PPROF_ADDR=127.0.0.1:6060.
+func servePprof(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Info("profiler listening", "addr", addr)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	if err := srv.ListenAndServe(); err != nil {
+		log.Error("profiler stopped", "err", err)
+	}
 }
