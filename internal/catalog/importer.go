@@ -251,3 +251,27 @@ func eachFeature(r io.Reader, fn func(int, rawFeature)) error {
 	}
 	return nil
 }
+
+// DecodeCollection decodes every feature of a GeoJSON FeatureCollection
+// with the import's rules (collection c, or each feature's own), without
+// storing anything: for tools, tests and benchmarks that build a catalogue
+// in memory. The first invalid feature stops it.
+func DecodeCollection(r io.Reader, c Collection) ([]*Feature, error) {
+	var out []*Feature
+	var first error
+	err := eachFeature(r, func(i int, raw rawFeature) {
+		if first != nil {
+			return
+		}
+		f, probs := decodeImported(raw, c, nil)
+		if len(probs) > 0 {
+			first = Invalid(fmt.Sprintf("feature %d is not valid", i), probs)
+			return
+		}
+		out = append(out, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, first
+}

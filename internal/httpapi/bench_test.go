@@ -33,21 +33,12 @@ func benchServer(b *testing.B) (http.Handler, *readmodel.Snapshot) {
 		if err := demo.Generate(&buf, demo.GenOptions{Parcels: 100000, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
-		var fc struct{ Features []json.RawMessage }
-		if err := json.Unmarshal(buf.Bytes(), &fc); err != nil {
+		feats, err := catalog.DecodeCollection(&buf, "")
+		if err != nil {
 			b.Fatal(err)
 		}
-		var feats []*catalog.Feature
-		for i, raw := range fc.Features {
-			var head struct{ Properties struct{ Collection string } }
-			_ = json.Unmarshal(raw, &head)
-			f, err := catalog.DecodeFeature(catalog.Collection(head.Properties.Collection), raw)
-			if err != nil {
-				b.Fatal(err)
-			}
+		for _, f := range feats {
 			f.Publication, f.Version, f.Revision, f.UpdatedAt = catalog.Published, 1, 1, time.Now()
-			feats = append(feats, f)
-			_ = i
 		}
 		load := func(context.Context, int64) ([]*catalog.Feature, int64, error) { return feats, 1, nil }
 		model, err := readmodel.Load(context.Background(), load, time.Now)

@@ -2,7 +2,6 @@ package match_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"testing"
 	"time"
 
@@ -19,24 +18,12 @@ var now = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 // of collection c, or of each feature's "collection" property when c is "".
 func decodeAll(tb testing.TB, c catalog.Collection, data []byte) []*catalog.Feature {
 	tb.Helper()
-	var fc struct{ Features []json.RawMessage }
-	if err := json.Unmarshal(data, &fc); err != nil {
+	out, err := catalog.DecodeCollection(bytes.NewReader(data), c)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	out := make([]*catalog.Feature, 0, len(fc.Features))
-	for i, raw := range fc.Features {
-		coll := c
-		if coll == "" {
-			var head struct{ Properties struct{ Collection string } }
-			_ = json.Unmarshal(raw, &head)
-			coll = catalog.Collection(head.Properties.Collection)
-		}
-		f, err := catalog.DecodeFeature(coll, raw)
-		if err != nil {
-			tb.Fatalf("feature %d: %v", i, err)
-		}
+	for i, f := range out {
 		f.Publication, f.Version, f.Revision, f.UpdatedAt = catalog.Published, 1, int64(i+1), now
-		out = append(out, f)
 	}
 	return out
 }

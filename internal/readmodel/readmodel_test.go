@@ -22,20 +22,12 @@ func generated(t testing.TB, parcels int) []*catalog.Feature {
 	if err := demo.Generate(&buf, demo.GenOptions{Parcels: parcels, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
-	var fc struct{ Features []json.RawMessage }
-	if err := json.Unmarshal(buf.Bytes(), &fc); err != nil {
+	out, err := catalog.DecodeCollection(&buf, "")
+	if err != nil {
 		t.Fatal(err)
 	}
-	var out []*catalog.Feature
-	for i, raw := range fc.Features {
-		var head struct{ Properties struct{ Collection string } }
-		_ = json.Unmarshal(raw, &head)
-		f, err := catalog.DecodeFeature(catalog.Collection(head.Properties.Collection), raw)
-		if err != nil {
-			t.Fatalf("feature %d: %v", i, err)
-		}
+	for i, f := range out {
 		f.Publication, f.Version, f.Revision, f.UpdatedAt = catalog.Published, 1, int64(i+1), now
-		out = append(out, f)
 	}
 	return out
 }

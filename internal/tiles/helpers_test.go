@@ -2,8 +2,6 @@ package tiles_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"fmt"
 	"math"
 	"sync"
 	"testing"
@@ -27,26 +25,11 @@ var all = []catalog.Collection{catalog.Zones, catalog.Parcels, catalog.Infrastru
 // catalogue features; collection, when empty, is read from each feature's
 // "collection" property (the generator's form).
 func decodeFeatures(data []byte, collection catalog.Collection, rev0 int) ([]*catalog.Feature, error) {
-	var fc struct{ Features []json.RawMessage }
-	if err := json.Unmarshal(data, &fc); err != nil {
-		return nil, err
-	}
-	out := make([]*catalog.Feature, 0, len(fc.Features))
-	for i, raw := range fc.Features {
-		c := collection
-		if c == "" {
-			var head struct{ Properties struct{ Collection string } }
-			_ = json.Unmarshal(raw, &head)
-			c = catalog.Collection(head.Properties.Collection)
-		}
-		f, err := catalog.DecodeFeature(c, raw)
-		if err != nil {
-			return nil, fmt.Errorf("feature %d: %w", i, err)
-		}
+	out, err := catalog.DecodeCollection(bytes.NewReader(data), collection)
+	for i, f := range out {
 		f.Publication, f.Version, f.Revision, f.UpdatedAt = catalog.Published, 1, int64(rev0+i+1), now
-		out = append(out, f)
 	}
-	return out, nil
+	return out, err
 }
 
 // demoFeatures returns the embedded Hai Phong demo catalogue, published.
