@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/landcat
 
-.PHONY: run test build vet bench clean
+.PHONY: run test build vet bench vendor clean
 
 run: ## serve the API on :8080 with the embedded SQLite database and the demo catalogue
 	$(GO) run ./cmd/landcat serve
@@ -16,6 +16,9 @@ build:
 
 bench: ## the Go benchmarks behind the README's Performance section
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+vendor: ## refresh MapLibre GL JS in internal/web/assets/vendor from npm (needs npm; go build never does)
+	bash .ci/tools/vendor-maplibre.sh
 
 clean:
 	rm -rf bin landcat.db landcat.db-wal landcat.db-shm

@@ -18,6 +18,7 @@ import (
 	"github.com/landcat/landcat/internal/httpapi"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/store"
+	"github.com/landcat/landcat/internal/web"
 )
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -66,7 +67,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
-	return listen(ctx, cfg.addr, h, log)
+	// The investor map page and its assets (internal/web) sit beside the API.
+	return listen(ctx, cfg.addr, web.Wrap(h), log)
 }
 
 func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {

@@ -60,6 +60,7 @@ func (s *server) landing(c echo.Context) error {
 			{Href: b + "/conformance", Rel: "conformance", Type: mimeJSON, Title: "Conformance classes"},
 			{Href: b + "/collections", Rel: "data", Type: mimeJSON, Title: "Collections"},
 			{Href: b + "/tiles", Rel: "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Type: mimeJSON, Title: "Vector tilesets"},
+			{Href: b + "/map", Rel: "alternate", Type: mimeHTML, Title: "Investor map: explore the sites and find the right one"},
 			{Href: b + "/tileMatrixSets", Rel: "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", Type: mimeJSON, Title: "Tiling schemes"},
 		},
 	}

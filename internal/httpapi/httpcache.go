@@ -49,28 +49,22 @@ func cacheControl(path string, authenticated bool) string {
 	return "public, max-age=0, must-revalidate"
 }
 
-// bufferedWriter holds a response until httpCache has looked at it. Read
-// handlers write their body in one call (c.Blob), so the first write is
-// kept without copying; the handler never touches the slice again.
+// bufferedWriter holds a response until httpCache has looked at it. It
+// copies what it is given (a writer may reuse its buffer between writes);
+// read handlers write their body in one call, so that is one copy.
 type bufferedWriter struct {
 	http.ResponseWriter
 	body   []byte
-	owned  bool // body is our own copy, safe to append to
 	status int
 }
 
 func (w *bufferedWriter) WriteHeader(code int) { w.status = code }
 
 func (w *bufferedWriter) Write(b []byte) (int, error) {
-	switch {
-	case w.body == nil:
-		w.body = b
-	case !w.owned:
-		w.body = append(bytes.Clone(w.body), b...)
-		w.owned = true
-	default:
-		w.body = append(w.body, b...)
+	if w.body == nil {
+		w.body = make([]byte, 0, len(b))
 	}
+	w.body = append(w.body, b...)
 	return len(b), nil
 }
 
@@ -119,7 +113,7 @@ func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
 	if etag == "" {
 		etag = bodyETag(body)
 	}
-	gz := compressible(h.Get(echo.HeaderContentType)) && len(body) >= 1024 &&
+	gz := h.Get(echo.HeaderContentEncoding) == "" && compressible(h.Get(echo.HeaderContentType)) && len(body) >= 1024 &&
 		strings.Contains(req.Header.Get(echo.HeaderAcceptEncoding), "gzip")
 	if compressible(h.Get(echo.HeaderContentType)) {
 		h.Add("Vary", echo.HeaderAcceptEncoding)
