@@ -475,6 +475,13 @@ func testHealth(t *testing.T, e *env) {
 	if w := e.req(t, "GET", "/readyz", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"ok"`) {
 		t.Errorf("readyz %d %s", w.Code, w.Body)
 	}
+	m := e.req(t, "GET", "/metrics", 0, "").Body.String()
+	for _, want := range []string{`landcat_http_requests_total{method="GET",route="/collections/:collectionId/items",status="200"}`,
+		`landcat_features{collection="parcels"} `, "landcat_catalogue_revision", "go_goroutines"} {
+		if !strings.Contains(m, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 }
 
 func testOGC(t *testing.T, e *env) {

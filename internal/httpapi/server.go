@@ -53,6 +53,7 @@ type server struct {
 	methods map[string][]string
 	matcher *match.Cache
 	demand  DemandLog
+	metrics *metrics
 }
 
 // New returns the HTTP handler with every route of routes.go.
@@ -61,7 +62,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand}
+	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model)}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -72,7 +73,7 @@ func New(d Deps) (http.Handler, error) {
 	if maxBody == "" {
 		maxBody = "8M"
 	}
-	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.cors, middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
+	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.metrics.observe, s.cors, middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
 	// Build the matcher's index for each new snapshot before the first

@@ -1,0 +1,92 @@
+package httpapi
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the Prometheus series of one server (its own registry: no
+// global state, so tests can build many servers).
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics(model *readmodel.Model) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "landcat_http_requests_total", Help: "HTTP requests by route, method and status.",
+		}, []string{"route", "method", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "landcat_http_request_duration_seconds", Help: "HTTP request latency by route.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"route", "method"}),
+	}
+	revision := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "landcat_catalogue_revision", Help: "Catalogue revision this process serves.",
+	}, func() float64 { return float64(model.Snapshot().Revision) })
+	age := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "landcat_snapshot_age_seconds", Help: "Seconds since the served snapshot was built.",
+	}, func() float64 { return time.Since(model.Snapshot().Built).Seconds() })
+	features := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "landcat_features", Help: "Features in the read model by collection (every publication state).",
+	}, []string{"collection"})
+	m.reg.MustRegister(m.requests, m.duration, revision, age, featuresCollector{features, model},
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// featuresCollector reads the counts from the current snapshot at scrape time.
+type featuresCollector struct {
+	g     *prometheus.GaugeVec
+	model *readmodel.Model
+}
+
+func (f featuresCollector) Describe(ch chan<- *prometheus.Desc) { f.g.Describe(ch) }
+
+func (f featuresCollector) Collect(ch chan<- prometheus.Metric) {
+	snap := f.model.Snapshot()
+	for _, c := range catalog.Collections {
+		f.g.WithLabelValues(string(c)).Set(float64(len(snap.Collection(c))))
+	}
+	f.g.Collect(ch)
+}
+
+// observe records every request by its route pattern (never the raw path:
+// ids would explode the series).
+func (m *metrics) observe(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		route := c.Path()
+		if route == "" {
+			route = "unmatched"
+		}
+		status := c.Response().Status
+		if err != nil {
+			if he, ok := err.(*echo.HTTPError); ok {
+				status = he.Code
+			} else if k := catalog.KindOf(err); k != catalog.KindInternal {
+				status = kindStatus[k]
+			} else {
+				status = 500
+			}
+		}
+		m.requests.WithLabelValues(route, c.Request().Method, strconv.Itoa(status)).Inc()
+		m.duration.WithLabelValues(route, c.Request().Method).Observe(time.Since(start).Seconds())
+		return err
+	}
+}
+
+func (m *metrics) handler() echo.HandlerFunc {
+	return echo.WrapHandler(promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+}
