@@ -773,3 +773,25 @@ func testMatch(t *testing.T, e *env) {
 	}
 	problemOf(t, e.req(t, "GET", "/match/demand?from=yesterday", catalog.RoleEditor, ""), 400)
 }
+
+// TestDatabaseDown: with the database gone, reads are served from the last
+// snapshot, writes fail fast with 503 and Retry-After, /readyz says so.
+func TestDatabaseDown(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t))
+	if err := e.st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := decodeFC(t, e.req(t, "GET", "/collections/parcels/items", 0, "")); got.NumberMatched != 3 {
+		t.Errorf("reads from the snapshot: %d", got.NumberMatched)
+	}
+	w := e.req(t, "GET", "/readyz", 0, "")
+	if w.Code != 503 || w.Header().Get("Retry-After") == "" {
+		t.Errorf("readyz with the database down: %d %v", w.Code, w.Header())
+	}
+	// The API key cannot be checked either: an officer gets a 503, not a 401.
+	w = e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, draftParcel)
+	p := problemOf(t, w, 503)
+	if w.Header().Get("Retry-After") == "" || p["detail"] == "" {
+		t.Errorf("write with the database down: %v %v", w.Header(), p)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"net"
@@ -41,7 +42,8 @@ func mapErr(err error) error {
 	var ne net.Error
 	var ce *pgconn.ConnectError
 	if errors.As(err, &ne) || errors.As(err, &ce) || errors.Is(err, driver.ErrBadConn) ||
-		pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded) || strings.Contains(msg, "database is locked") {
+		pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, sql.ErrConnDone) ||
+		strings.Contains(msg, "database is closed") || strings.Contains(msg, "database is locked") {
 		return unavailable(err)
 	}
 	return err
