@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/geo"
 	"github.com/landcat/landcat/internal/store"
 	"github.com/landcat/landcat/internal/testdb"
 	"github.com/paulmach/orb"
@@ -61,6 +62,9 @@ func TestStore(t *testing.T) {
 			t.Run("Conflicts", func(t *testing.T) { testConflicts(t, st) })
 			t.Run("ImportAllOrNothing", func(t *testing.T) { testImport(t, st) })
 			t.Run("APIKeys", func(t *testing.T) { testAPIKeys(t, st) })
+			if tc.Name == "postgres" {
+				t.Run("PostGISAgrees", func(t *testing.T) { testPostGIS(t, st) })
+			}
 			t.Run("MigrateTwice", func(t *testing.T) {
 				if applied, err := st.Migrate(context.Background()); err != nil || len(applied) != 0 {
 					t.Fatalf("second migrate: applied %v, err %v", applied, err)
@@ -200,5 +204,34 @@ func testAPIKeys(t *testing.T, st *store.Store) {
 	}
 	if _, err := st.Authenticate(ctx, key+"x"); catalog.KindOf(err) != catalog.KindUnauthenticated {
 		t.Errorf("wrong key: %v", err)
+	}
+}
+
+// testPostGIS checks the stored geometry with PostGIS itself: valid, SRID
+// 4326, and the geodesic area PostGIS computes on the ellipsoid agrees with
+// landcat's own (internal/geo) to well under 0.1 %.
+func testPostGIS(t *testing.T, st *store.Store) {
+	ctx := context.Background()
+	svc := &catalog.Service{Store: st}
+	f, err := svc.Create(ctx, editor, decode(t, catalog.Zones, zoneJSON("z-gis")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := st.SQLDB()
+	var valid bool
+	var srid int
+	var kind string
+	var haPostGIS float64
+	err = db.QueryRow(`SELECT ST_IsValid(geom), ST_SRID(geom), GeometryType(geom), ST_Area(geom::geography) / 10000 FROM zones WHERE id = 'z-gis'`).Scan(&valid, &srid, &kind, &haPostGIS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ours := geo.AreaHa(f.Geometry)
+	if !valid || srid != 4326 || kind != "MULTIPOLYGON" || math.Abs(ours-haPostGIS)/haPostGIS > 0.001 {
+		t.Errorf("PostGIS: valid %v srid %d type %s area %.4f ha; landcat %.4f ha", valid, srid, kind, haPostGIS, ours)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE indexname IN ('zones_geom_idx', 'parcels_geom_idx', 'infrastructure_geom_idx') AND indexdef LIKE '%USING gist%'`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("GiST indexes: %d %v", n, err)
 	}
 }
