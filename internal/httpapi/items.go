@@ -38,7 +38,11 @@ func (s *server) items(c echo.Context) error {
 }
 
 func (s *server) sendPage(c echo.Context, snap *readmodel.Snapshot, q readmodel.Query, page readmodel.Page, lang string) error {
-	buf := make([]byte, 0, 1024+len(page.Features)*1500)
+	size := 1024
+	for _, f := range page.Features {
+		size += f.EncodedLen() + 64
+	}
+	buf := make([]byte, 0, size)
 	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
 	for i, f := range page.Features {
 		if i > 0 {
@@ -126,7 +130,7 @@ func (s *server) sendFeature(c echo.Context, snap *readmodel.Snapshot, f *readmo
 		{Href: href, Rel: "self", Type: mimeGeoJSON},
 		{Href: b + "/collections/" + string(f.Collection), Rel: "collection", Type: mimeJSON},
 	})
-	body := f.AppendGeoJSON(nil, lang, append([]byte(`"links":`), links...))
+	body := f.AppendGeoJSON(make([]byte, 0, f.EncodedLen()+len(links)+64), lang, append([]byte(`"links":`), links...))
 	h := c.Response().Header()
 	h.Set("ETag", featureETag(f.Version, body))
 	h.Set("Content-Language", lang)

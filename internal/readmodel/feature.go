@@ -53,6 +53,9 @@ func (f *Feature) Name(lang string) string {
 	return f.String("code")
 }
 
+// EncodedLen is about the size of the feature's GeoJSON, for sizing buffers.
+func (f *Feature) EncodedLen() int { return len(f.head) + len(f.names[0]) + len(f.tail) + 2 }
+
 // AppendGeoJSON appends the feature as a GeoJSON Feature with names in
 // lang. extra, if not empty, is spliced in as further members (for links).
 func (f *Feature) AppendGeoJSON(dst []byte, lang string, extra []byte) []byte {
