@@ -97,7 +97,6 @@ type search struct {
 	sc     *scratch
 	best   float64
 	bestI  int
-	kRing  float64 // km per degree for ring lower bounds
 	cellKm float64
 }
 

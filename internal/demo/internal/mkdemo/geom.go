@@ -40,16 +40,6 @@ func ngon(f frame, cx, cy float64, n int, aspect, rot, km2 float64) orb.Ring {
 	return append(r, r[0])
 }
 
-// scaled shrinks or grows a ring about (cx, cy) in local km.
-func scaled(f frame, r orb.Ring, cx, cy, k float64) orb.Ring {
-	out := make(orb.Ring, len(r))
-	for i, p := range r {
-		x, y := f.xy(p)
-		out[i] = f.at(cx+(x-cx)*k, cy+(y-cy)*k)
-	}
-	return out
-}
-
 // explicit builds a closed ring from local km vertices (counter-clockwise).
 func explicit(f frame, xy ...float64) orb.Ring {
 	r := make(orb.Ring, 0, len(xy)/2+1)
