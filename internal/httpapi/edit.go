@@ -63,6 +63,21 @@ func readBody(c echo.Context, types ...string) ([]byte, error) {
 	return b, nil
 }
 
+// editInput reads what every conditional edit needs: the collection, the
+// If-Match precondition and the body (of one of the media types).
+func editInput(c echo.Context, types ...string) (catalog.Collection, catalog.Precondition, []byte, error) {
+	cid, err := collectionParam(c)
+	if err != nil {
+		return "", catalog.Precondition{}, nil, err
+	}
+	pre, err := precondition(c)
+	if err != nil {
+		return "", catalog.Precondition{}, nil, err
+	}
+	body, err := readBody(c, types...)
+	return cid, pre, body, err
+}
+
 // written answers a successful write with the feature as readers now see
 // it (the read model has applied the commit: read-your-writes).
 func (s *server) written(c echo.Context, f *catalog.Feature, status int) error {
@@ -104,19 +119,11 @@ func (s *server) create(c echo.Context) error {
 // replace is PUT: with If-Match it replaces; with "If-None-Match: *" it
 // creates the feature under the id in the URL (ids chosen by the client).
 func (s *server) replace(c echo.Context) error {
-	cid, err := collectionParam(c)
-	if err != nil {
-		return err
-	}
-	pre, err := precondition(c)
+	cid, pre, body, err := editInput(c, mimeGeoJSON, mimeJSON)
 	if err != nil {
 		return err
 	}
 	createOK := strings.TrimSpace(c.Request().Header.Get("If-None-Match")) == "*"
-	body, err := readBody(c, mimeGeoJSON, mimeJSON)
-	if err != nil {
-		return err
-	}
 	f, err := catalog.DecodeFeature(cid, body)
 	if err != nil {
 		return err
@@ -140,15 +147,7 @@ func (s *server) replace(c echo.Context) error {
 }
 
 func (s *server) patch(c echo.Context) error {
-	cid, err := collectionParam(c)
-	if err != nil {
-		return err
-	}
-	pre, err := precondition(c)
-	if err != nil {
-		return err
-	}
-	body, err := readBody(c, "application/merge-patch+json", mimeJSON)
+	cid, pre, body, err := editInput(c, "application/merge-patch+json", mimeJSON)
 	if err != nil {
 		return err
 	}
@@ -180,15 +179,7 @@ func (s *server) archive(c echo.Context) error {
 }
 
 func (s *server) publication(c echo.Context) error {
-	cid, err := collectionParam(c)
-	if err != nil {
-		return err
-	}
-	pre, err := precondition(c)
-	if err != nil {
-		return err
-	}
-	body, err := readBody(c, mimeJSON)
+	cid, pre, body, err := editInput(c, mimeJSON)
 	if err != nil {
 		return err
 	}
