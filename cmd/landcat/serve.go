@@ -78,7 +78,8 @@ func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) 
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second}
-	log.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()))
+	url := "http://" + displayAddr(ln.Addr())
+	log.Info("serving", "addr", ln.Addr().String(), "url", url, "map", url+"/map", "api", url+"/api")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
