@@ -62,10 +62,28 @@ func (w *bufferedWriter) WriteHeader(code int) { w.status = code }
 
 func (w *bufferedWriter) Write(b []byte) (int, error) {
 	if w.body == nil {
-		w.body = make([]byte, 0, len(b))
+		w.body = getBuffer(len(b))
 	}
 	w.body = append(w.body, b...)
 	return len(b), nil
+}
+
+// Response buffers are recycled: at tens of thousands of requests a second
+// a fresh buffer per response is what drives the garbage collector, which
+// then has to mark the whole read model.
+var bufferPool sync.Pool
+
+func getBuffer(n int) []byte {
+	if p, ok := bufferPool.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, max(n, 4096))
+}
+
+func putBuffer(b []byte) {
+	if cap(b) <= 4<<20 { // keep small and medium buffers only
+		bufferPool.Put(&b)
+	}
 }
 
 // gzipPool holds klauspost/compress gzip writers at BestSpeed: twice as
@@ -86,6 +104,11 @@ func (s *server) httpCache(next echo.HandlerFunc) echo.HandlerFunc {
 		res.Writer = bw
 		err := next(c)
 		res.Writer = orig
+		defer func() {
+			if bw.body != nil {
+				putBuffer(bw.body)
+			}
+		}()
 		if err != nil && !res.Committed {
 			return err
 		}

@@ -6,6 +6,7 @@
 package readmodel
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -77,7 +78,7 @@ func (f *Feature) encode() {
 	b = append(b, `,"geometry":`...)
 	b = appendGeometry(b, f.Geometry)
 	b = append(b, `,"properties":{"name":`...)
-	f.head = b[:len(b):len(b)]
+	f.head = bytes.Clone(b) // exact size: 100,000 features keep these
 	f.names = make([][]byte, len(Languages))
 	for i, l := range Languages {
 		f.names[i] = appendJSONString(nil, f.Name(l))
@@ -92,7 +93,7 @@ func (f *Feature) encode() {
 		t = append(t, '"', ':')
 		t = appendValue(t, f.Values[i])
 	}
-	f.tail = append(t, '}')
+	f.tail = bytes.Clone(append(t, '}'))
 }
 
 func langIndex(lang string) int {
