@@ -91,7 +91,7 @@ func newLogger(level string, w io.Writer) *slog.Logger {
 }
 
 func openStore(ctx context.Context, cfg *config, log *slog.Logger, migrate bool) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.databaseURL, log)
+	st, err := store.Open(ctx, cfg.databaseURL)
 	if err != nil {
 		return nil, err
 	}

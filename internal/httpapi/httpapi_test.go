@@ -57,7 +57,7 @@ type env struct {
 func newEnv(t *testing.T, url string) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, url, nil)
+	st, err := store.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 
 	"fmt"
 	"io/fs"
-	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -32,7 +31,7 @@ type Store struct {
 
 // Open connects to the database named by rawURL: "postgres://…" (or
 // "postgresql://…") for PostgreSQL/PostGIS, "sqlite:PATH" for an SQLite file.
-func Open(ctx context.Context, rawURL string, log *slog.Logger) (*Store, error) {
+func Open(ctx context.Context, rawURL string) (*Store, error) {
 	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
 	var (
 		dial gorm.Dialector

@@ -19,7 +19,7 @@ var editor = catalog.Actor{Name: "alice", Role: catalog.RoleEditor}
 func open(t *testing.T, url string) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, url, nil)
+	st, err := store.Open(ctx, url)
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
