@@ -22,6 +22,7 @@ const (
 	KindUnauthenticated                  // no or unknown credentials (401)
 	KindForbidden                        // authenticated, but the role is too low (403)
 	KindUnavailable                      // the database cannot be reached (503)
+	KindTooMany                          // the caller spent its rate limit (429)
 )
 
 // Problem is one failed rule, located by a JSON pointer into the request

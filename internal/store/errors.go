@@ -23,7 +23,7 @@ func mapErr(err error) error {
 	if errors.As(err, &pg) {
 		switch pg.Code {
 		case "23505":
-			return &catalog.Error{Kind: catalog.KindConflict, Message: "a feature with this id already exists", Err: err}
+			return uniqueViolation(pg.ConstraintName, err)
 		case "23503", "23514", "22023", "XX000":
 			return &catalog.Error{Kind: catalog.KindInvalid, Message: "the database rejected the feature: " + pg.Message, Err: err}
 		}
@@ -35,7 +35,11 @@ func mapErr(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "UNIQUE constraint failed"):
-		return &catalog.Error{Kind: catalog.KindConflict, Message: "a feature with this id already exists", Err: err}
+		constraint := ""
+		if strings.Contains(msg, "parcels.zone_id, parcels.code") {
+			constraint = "parcels_zone_code_idx"
+		}
+		return uniqueViolation(constraint, err)
 	case strings.Contains(msg, "FOREIGN KEY constraint failed"), strings.Contains(msg, "CHECK constraint failed"):
 		return &catalog.Error{Kind: catalog.KindInvalid, Message: "the database rejected the feature", Err: err}
 	}
@@ -47,6 +51,16 @@ func mapErr(err error) error {
 		return unavailable(err)
 	}
 	return err
+}
+
+// uniqueViolation names what a unique constraint protects. Writes check
+// parcel codes first (with a better message); this is the backstop.
+func uniqueViolation(constraint string, err error) error {
+	if constraint == "parcels_zone_code_idx" {
+		return &catalog.Error{Kind: catalog.KindConflict, Message: "another parcel of this zone has this code; codes are unique within a zone",
+			Problems: []catalog.Problem{{Pointer: "/properties/code", Message: "is already used in this zone"}}, Err: err}
+	}
+	return &catalog.Error{Kind: catalog.KindConflict, Message: "a feature with this id already exists", Err: err}
 }
 
 func unavailable(err error) error {

@@ -105,6 +105,11 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 		out = append(out, f)
 		cur[f.ID] = f // a second change of the same id in one write sees the first
 	}
+	if c == catalog.Parcels {
+		if err := checkParcelCodes(tx, out); err != nil {
+			return nil, nil, err
+		}
+	}
 	cols := columns(c)
 	upsert := clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, DoUpdates: clause.AssignmentColumns(cols[1:])}
 	if err := tx.Table(string(c)).Clauses(upsert).CreateInBatches(rows, batchSize).Error; err != nil {
@@ -179,4 +184,55 @@ func (s *Store) row(f *catalog.Feature) (map[string]any, error) {
 		row[col] = f.String(col)
 	}
 	return row, nil
+}
+
+// checkParcelCodes refuses a parcel code used twice in one zone, in the
+// write itself or against the stored parcels (archived ones aside), and
+// names the other parcel. Writers are serialised by the revision row, so
+// the check inside the transaction is exact; the unique index
+// parcels_zone_code_idx backs it.
+func checkParcelCodes(tx *gorm.DB, feats []*catalog.Feature) error {
+	type key struct{ zone, code string }
+	written := map[key]string{}
+	byZone := map[string][]string{}
+	for _, f := range feats {
+		if f.Publication == catalog.Archived {
+			continue
+		}
+		k := key{f.String("zone_id"), f.String("code")}
+		if other, dup := written[k]; dup && other != f.ID {
+			return codeTaken(f, other)
+		}
+		written[k] = f.ID
+		byZone[k.zone] = append(byZone[k.zone], k.code)
+	}
+	for zone, codes := range byZone {
+		for chunk := range chunks(codes, 1000) {
+			var rows []struct{ ID, Code string }
+			err := tx.Table("parcels").Select("id", "code").
+				Where("zone_id = ? AND code IN ? AND publication <> ?", zone, chunk, string(catalog.Archived)).Find(&rows).Error
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				// A stored parcel holding the code conflicts even if this
+				// write renames it: the index checks row by row, so two
+				// parcels swap codes in two writes, not one.
+				if mine := written[key{zone, r.Code}]; mine != "" && mine != r.ID {
+					for _, f := range feats {
+						if f.ID == mine {
+							return codeTaken(f, r.ID)
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func codeTaken(f *catalog.Feature, other string) error {
+	msg := fmt.Sprintf("code %s is already used in zone %s by parcel %s; codes are unique within a zone", f.String("code"), f.String("zone_id"), other)
+	return &catalog.Error{Kind: catalog.KindConflict, Message: fmt.Sprintf("parcel %s: %s", f.ID, msg),
+		Problems: []catalog.Problem{{Pointer: "/properties/code", Message: msg}}}
 }
