@@ -40,6 +40,8 @@ type config struct {
 	catchUp     time.Duration
 	origins     string
 	logLevel    string
+
+	rateLimit, trustedProxies, metricsAddr string
 }
 
 // run is the whole program; main only supplies the process's environment.

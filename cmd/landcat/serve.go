@@ -18,7 +18,6 @@ import (
 	"github.com/landcat/landcat/internal/httpapi"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/store"
-	"github.com/landcat/landcat/internal/web"
 )
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
@@ -30,8 +29,19 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.origins, "cors-origins", getenv("LANDCAT_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API with credentials, e.g. https://officers.example (LANDCAT_CORS_ORIGINS); public reads are open to every origin")
 	fs.DurationVar(&cfg.catchUp, "catch-up", envDuration(getenv, "LANDCAT_CATCH_UP", 5*time.Second),
 		"how often to read changes this process has not seen (LANDCAT_CATCH_UP); on PostgreSQL the change feed usually brings them at once")
+	fs.StringVar(&cfg.rateLimit, "rate-limit", getenv("LANDCAT_RATE_LIMIT"), "rate limits of the public endpoints: off, or e.g. match=60/min:20,public_write=10/min:5,auth_failure=10/min:10,keys=10 (LANDCAT_RATE_LIMIT; empty: those defaults)")
+	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("LANDCAT_TRUSTED_PROXIES"), "comma-separated CIDRs of proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (LANDCAT_TRUSTED_PROXIES)")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("LANDCAT_METRICS_ADDR"), "serve /metrics on this address instead of the API's, e.g. 127.0.0.1:9090 (LANDCAT_METRICS_ADDR)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	limits, err := httpapi.ParseLimits(cfg.rateLimit)
+	if err != nil {
+		return fmt.Errorf("--rate-limit (LANDCAT_RATE_LIMIT): %w", err)
+	}
+	proxies, err := httpapi.ParseProxies(cfg.trustedProxies)
+	if err != nil {
+		return fmt.Errorf("--trusted-proxies (LANDCAT_TRUSTED_PROXIES): %w", err)
 	}
 	if v := getenv("LANDCAT_CATCH_UP"); v != "" {
 		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
@@ -58,17 +68,22 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		"ms", time.Since(start).Milliseconds())
 	go follow(ctx, st, model, cfg.catchUp, log)
 	if addr := getenv("LANDCAT_PPROF_ADDR"); addr != "" {
-		go servePprof(addr, log)
+		go serveSide(ctx, "profiler", addr, pprofMux(), log)
 	}
 	demand := st.NewDemandLog(log)
 	defer demand.Close()
 	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
-		Demand: demand, Origins: splitList(cfg.origins)})
+		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != ""})
 	if err != nil {
 		return err
 	}
-	// The investor map page and its assets (internal/web) sit beside the API.
-	return listen(ctx, cfg.addr, web.Wrap(h), log)
+	if limits.Off {
+		log.Warn("rate limits are off (LANDCAT_RATE_LIMIT=off): fine for benchmarks, not for a public server")
+	}
+	if cfg.metricsAddr != "" {
+		go serveSide(ctx, "metrics", cfg.metricsAddr, h.Metrics(), log)
+	}
+	return listen(ctx, cfg.addr, h, log)
 }
 
 func listen(ctx context.Context, addr string, h http.Handler, log *slog.Logger) error {
@@ -188,16 +203,27 @@ func envOr(getenv func(string) string, key, def string) string {
 	return def
 }
 
-// servePprof exposes Go's profiler on its own listener (never on the
-// public port), for operators chasing a slow request: LANDCAT_PPROF_ADDR=127.0.0.1:6060.
-func servePprof(addr string, log *slog.Logger) {
+// pprofMux is Go's profiler, for LANDCAT_PPROF_ADDR=127.0.0.1:6060: on its
+// own listener, never on the public port, for operators chasing a slow
+// request.
+func pprofMux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	log.Info("profiler listening", "addr", addr)
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	if err := srv.ListenAndServe(); err != nil {
-		log.Error("profiler stopped", "err", err)
+	return mux
+}
+
+// serveSide serves an operators' handler (metrics, profiler) on a listener
+// of its own until ctx ends.
+func serveSide(ctx context.Context, name, addr string, h http.Handler, log *slog.Logger) {
+	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	log.Info(name+" listening", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error(name+" stopped", "addr", addr, "err", err)
 	}
 }

@@ -2,7 +2,10 @@ package httpapi
 
 import (
 	"context"
+	"crypto/sha256"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
@@ -17,19 +20,29 @@ const actorKey = "landcat.actor"
 
 // authenticate resolves "Authorization: Bearer KEY" when present. A request
 // without credentials proceeds as anonymous; a bad credential is a 401
-// (better than silently treating a typo as anonymous).
+// (better than silently treating a typo as anonymous). A client that failed
+// too often is refused with 429 before its credential is even looked up.
 func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get(echo.HeaderAuthorization)
 		if h == "" {
 			return next(c)
 		}
+		ip := clientKey(c)
+		if blocked, retry := s.authFailures.Blocked(ip); blocked {
+			return s.tooMany(c, "auth_failure", retry)
+		}
 		scheme, key, ok := strings.Cut(h, " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(key) == "" {
+		key = strings.TrimSpace(key)
+		if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
+			s.authFailures.Allow(ip)
 			return catalog.Errorf(catalog.KindUnauthenticated, "use \"Authorization: Bearer KEY\" with a key from `landcat apikey create`")
 		}
-		a, err := s.auth.Authenticate(c.Request().Context(), strings.TrimSpace(key))
+		a, err := s.auth.Authenticate(c.Request().Context(), key)
 		if err != nil {
+			if catalog.KindOf(err) == catalog.KindUnauthenticated {
+				s.authFailures.Allow(ip)
+			}
 			return err
 		}
 		c.Set(actorKey, a)
@@ -64,4 +77,59 @@ func checkRole(a catalog.Actor, role catalog.Role) error {
 		return catalog.Errorf(catalog.KindForbidden, "this needs the %s role; %s has %s", role, a.Name, a.Role)
 	}
 	return nil
+}
+
+// keyCacheTTL is how long a successful credential check is reused: a
+// flood of requests with one key costs one database query per TTL, and a
+// revoked key stops working within it on every replica.
+const keyCacheTTL = 15 * time.Second
+
+// keyCacheSize bounds the cache (officers hold a few hundred keys at most).
+const keyCacheSize = 10_000
+
+// cachedAuth remembers successful checks for keyCacheTTL, by a hash of the
+// key (the key itself is not kept). Failures are never cached: they are
+// rate-limited per client instead, so random keys cannot fill the cache.
+type cachedAuth struct {
+	next Authenticator
+	now  func() time.Time
+
+	mu      sync.Mutex
+	entries map[[32]byte]cachedActor
+}
+
+type cachedActor struct {
+	actor   catalog.Actor
+	expires time.Time
+}
+
+func newCachedAuth(next Authenticator) *cachedAuth {
+	return &cachedAuth{next: next, now: time.Now, entries: map[[32]byte]cachedActor{}}
+}
+
+// Authenticate implements Authenticator.
+func (a *cachedAuth) Authenticate(ctx context.Context, key string) (catalog.Actor, error) {
+	h := sha256.Sum256([]byte(key))
+	now := a.now()
+	a.mu.Lock()
+	e, ok := a.entries[h]
+	a.mu.Unlock()
+	if ok && now.Before(e.expires) {
+		return e.actor, nil
+	}
+	actor, err := a.next.Authenticate(ctx, key)
+	if err != nil {
+		return actor, err
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.entries) >= keyCacheSize {
+		for k, old := range a.entries {
+			if !now.Before(old.expires) || len(a.entries) >= keyCacheSize {
+				delete(a.entries, k)
+			}
+		}
+	}
+	a.entries[h] = cachedActor{actor: actor, expires: now.Add(keyCacheTTL)}
+	return actor, nil
 }

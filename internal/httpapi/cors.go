@@ -98,9 +98,6 @@ func methodTable(e *echo.Echo) map[string][]string {
 			continue
 		}
 		t[r.Path] = append(t[r.Path], r.Method)
-		if r.Method == http.MethodGet {
-			t[r.Path] = append(t[r.Path], http.MethodHead)
-		}
 	}
 	for p := range t {
 		t[p] = append(t[p], http.MethodOptions)

@@ -29,6 +29,7 @@ var kindStatus = map[catalog.Kind]int{
 	catalog.KindUnauthenticated:      http.StatusUnauthorized,
 	catalog.KindForbidden:            http.StatusForbidden,
 	catalog.KindUnavailable:          http.StatusServiceUnavailable,
+	catalog.KindTooMany:              http.StatusTooManyRequests,
 }
 
 var kindSlug = map[catalog.Kind]string{
@@ -41,6 +42,7 @@ var kindSlug = map[catalog.Kind]string{
 	catalog.KindUnauthenticated:      "unauthenticated",
 	catalog.KindForbidden:            "forbidden",
 	catalog.KindUnavailable:          "unavailable",
+	catalog.KindTooMany:              "rate-limited",
 }
 
 // errorHandler is the one place where errors become responses: catalog

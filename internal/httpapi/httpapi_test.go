@@ -49,12 +49,14 @@ const draftParcel = `{"type":"Feature","id":"p-draft","geometry":{"type":"Polygo
  "properties":{"code":"P-D","name_vi":"Lô nháp","name_en":"Draft plot","zone_id":"z-a","status":"in_preparation"}}`
 
 type env struct {
-	h    http.Handler
+	h    *httpapi.Server
 	st   *store.Store
 	keys map[catalog.Role]string
 }
 
-func newEnv(t *testing.T, url string) *env {
+// newEnv serves the fixture from the database at url; opts adjust the
+// server's dependencies (rate limits are off unless an option sets them).
+func newEnv(t *testing.T, url string, opts ...func(*httpapi.Deps)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, url)
@@ -80,7 +82,11 @@ func newEnv(t *testing.T, url string) *env {
 	svc.Applied = model.Apply
 	demand := st.NewDemandLog(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(demand.Close)
-	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand})
+	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand}
+	for _, o := range opts {
+		o(&deps)
+	}
+	h, err := httpapi.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +102,14 @@ func newEnv(t *testing.T, url string) *env {
 // req is one request; headers alternate name, value.
 func (e *env) req(t *testing.T, method, path string, role catalog.Role, body string, headers ...string) *httptest.ResponseRecorder {
 	t.Helper()
+	return e.reqFrom(t, "192.0.2.1:1234", method, path, role, body, headers...)
+}
+
+// reqFrom is req from the TCP peer remote ("ip:port").
+func (e *env) reqFrom(t *testing.T, remote, method, path string, role catalog.Role, body string, headers ...string) *httptest.ResponseRecorder {
+	t.Helper()
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.RemoteAddr = remote
 	if body != "" {
 		r.Header.Set("Content-Type", "application/geo+json")
 	}
@@ -361,7 +374,8 @@ func testAuth(t *testing.T, e *env) {
 }
 
 func testCreate(t *testing.T, e *env) {
-	body := strings.Replace(draftParcel, `"id":"p-draft",`, "", 1)
+	// Codes are unique within a zone: the new parcels take codes of their own.
+	body := strings.Replace(strings.Replace(draftParcel, `"id":"p-draft",`, "", 1), `"code":"P-D"`, `"code":"P-NEW"`, 1)
 	rev0, _ := e.st.Revision(context.Background())
 	bad := strings.Replace(strings.Replace(body, `"status":"in_preparation"`, `"status":"sold","lease_price_usd_m2":-5,"colour":"red"`, 1), `[106.74,20.84]}`, `[106.74,20.85]}`, 1)
 	bad = strings.Replace(bad, `[106.74,20.85],[106.74,20.84]]`, `[106.74,20.85],[106.76,20.80]]`, 1)
@@ -374,7 +388,7 @@ func testCreate(t *testing.T, e *env) {
 		t.Fatalf("a rejected write changed the revision")
 	}
 	problemOf(t, e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, `{"type":`), 400)
-	huge := strings.Replace(body, `"code":"P-D"`, `"code":"`+strings.Repeat("x", 9<<20)+`"`, 1)
+	huge := strings.Replace(body, `"code":"P-NEW"`, `"code":"`+strings.Repeat("x", 9<<20)+`"`, 1)
 	problemOf(t, e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, huge), 413)
 	problemOf(t, e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, body, "Content-Type", "text/plain"), 415)
 	w := e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, body)
@@ -388,7 +402,7 @@ func testCreate(t *testing.T, e *env) {
 	if w := e.req(t, "GET", loc, 0, ""); w.Code != 404 {
 		t.Errorf("a new feature is a draft, hidden from the public: %d", w.Code)
 	}
-	computed := strings.Replace(body, `"status":"in_preparation"`, `"status":"available","area_ha":9999,"distance_seaport_km":0`, 1)
+	computed := strings.Replace(strings.Replace(body, `"status":"in_preparation"`, `"status":"available","area_ha":9999,"distance_seaport_km":0`, 1), `"P-NEW"`, `"P-PUT"`, 1)
 	w = e.req(t, "PUT", "/collections/parcels/items/p-put", catalog.RoleEditor, computed, "If-None-Match", "*")
 	if w.Code != 201 || strings.Contains(w.Body.String(), "9999") {
 		t.Errorf("PUT-create ignoring computed fields: %d %s", w.Code, w.Body)
@@ -400,6 +414,7 @@ func testReplacePatch(t *testing.T, e *env) {
 	get := e.req(t, "GET", "/collections/parcels/items/p-3", 0, "")
 	tag := get.Header().Get("ETag")
 	put := strings.Replace(strings.Replace(draftParcel, `"p-draft"`, `"p-3"`, 1), `"in_preparation"`, `"available","lease_price_usd_m2":98`, 1)
+	put = strings.Replace(put, `"code":"P-D"`, `"code":"P-3"`, 1)
 	problemOf(t, e.req(t, "PUT", "/collections/parcels/items/p-3", catalog.RoleEditor, put), 428)
 	problemOf(t, e.req(t, "PATCH", "/collections/parcels/items/p-3", catalog.RoleEditor, `{}`, "Content-Type", "application/merge-patch+json"), 428)
 	problemOf(t, e.req(t, "PUT", "/collections/parcels/items/p-3", catalog.RoleEditor, put, "If-Match", `"v99-0"`), 412)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -91,6 +92,43 @@ func putBuffer(b []byte) {
 // here) and 7 % smaller.
 var gzipPool = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed); return w }}
 
+// precompressedKey holds, in the echo.Context, a gzip form of the body
+// the handler sends (embedded assets are compressed once, at the best
+// level, instead of on every request).
+const precompressedKey = "landcat.gzip"
+
+// acceptsGzip reports whether an Accept-Encoding header lists gzip (or *)
+// with a non-zero quality (RFC 9110 §12.5.3: "gzip;q=0" refuses it).
+func acceptsGzip(header string) bool {
+	ok := false
+	for _, part := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		if coding != "gzip" && coding != "x-gzip" && coding != "*" {
+			continue
+		}
+		accepted := qualityAbove0(params)
+		if coding != "*" {
+			return accepted // an explicit gzip entry wins over *
+		}
+		ok = accepted
+	}
+	return ok
+}
+
+// qualityAbove0 reads the q parameter of an Accept-* member ("q=0.5");
+// absent means 1.
+func qualityAbove0(params string) bool {
+	for _, p := range strings.Split(params, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		if strings.EqualFold(strings.TrimSpace(k), "q") {
+			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return err == nil && q > 0
+		}
+	}
+	return true
+}
+
 // httpCache is the middleware.
 func (s *server) httpCache(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
@@ -136,9 +174,10 @@ func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
 	if etag == "" {
 		etag = bodyETag(body)
 	}
-	gz := h.Get(echo.HeaderContentEncoding) == "" && compressible(h.Get(echo.HeaderContentType)) && len(body) >= 1024 &&
-		strings.Contains(req.Header.Get(echo.HeaderAcceptEncoding), "gzip")
-	if compressible(h.Get(echo.HeaderContentType)) {
+	pre, _ := c.Get(precompressedKey).([]byte)
+	worth := pre != nil || (compressible(h.Get(echo.HeaderContentType)) && len(body) >= 1024)
+	gz := worth && h.Get(echo.HeaderContentEncoding) == "" && acceptsGzip(req.Header.Get(echo.HeaderAcceptEncoding))
+	if pre != nil || compressible(h.Get(echo.HeaderContentType)) {
 		h.Add("Vary", echo.HeaderAcceptEncoding)
 	}
 	if gz {
@@ -150,7 +189,10 @@ func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
 		res.Writer.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	if gz {
+	if gz && pre != nil {
+		body = pre
+		h.Set(echo.HeaderContentEncoding, "gzip")
+	} else if gz {
 		var out bytes.Buffer
 		zw := gzipPool.Get().(*gzip.Writer)
 		zw.Reset(&out)

@@ -18,6 +18,7 @@ type metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	limited  *prometheus.CounterVec
 }
 
 func newMetrics(model *readmodel.Model) *metrics {
@@ -30,6 +31,12 @@ func newMetrics(model *readmodel.Model) *metrics {
 			Name: "landcat_http_request_duration_seconds", Help: "HTTP request latency by route.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route", "method"}),
+		limited: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "landcat_rate_limited_total", Help: "Requests refused with 429 by rate-limit class (match, public_write, auth_failure).",
+		}, []string{"class"}),
+	}
+	for _, class := range []string{"match", "public_write", "auth_failure"} {
+		m.limited.WithLabelValues(class) // every class is exported from the start, at 0
 	}
 	revision := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "landcat_catalogue_revision", Help: "Catalogue revision this process serves.",
@@ -40,7 +47,7 @@ func newMetrics(model *readmodel.Model) *metrics {
 	features := prometheus.NewGaugeVec(prometheus.GaugeOpts{
 		Name: "landcat_features", Help: "Features in the read model by collection (every publication state).",
 	}, []string{"collection"})
-	m.reg.MustRegister(m.requests, m.duration, revision, age, featuresCollector{features, model},
+	m.reg.MustRegister(m.requests, m.duration, m.limited, revision, age, featuresCollector{features, model},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

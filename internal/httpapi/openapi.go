@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -38,10 +39,30 @@ func Spec() (*openapi3.T, error) {
 	for _, cid := range []catalog.Collection{catalog.Zones, catalog.Parcels, catalog.Infrastructure} {
 		addCollectionPath(doc, generic, cid)
 	}
+	addCommonResponses(doc)
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("openapi document: %w", err)
 	}
 	return doc, nil
+}
+
+// addCommonResponses documents, on every operation, the answers any
+// request can get whatever it asks: 400 for a malformed query string (a
+// raw ";", a repeated parameter), 401 for a bad credential (a request
+// without one is anonymous) and 429 once that address has failed
+// authentication too often.
+func addCommonResponses(doc *openapi3.T) {
+	common := map[int]string{http.StatusBadRequest: "BadRequest", http.StatusUnauthorized: "Unauthorized", http.StatusTooManyRequests: "TooManyRequests"}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			for status, name := range common {
+				if op.Responses.Status(status) == nil {
+					op.Responses.Set(strconv.Itoa(status), &openapi3.ResponseRef{Ref: "#/components/responses/" + name,
+						Value: doc.Components.Responses[name].Value})
+				}
+			}
+		}
+	}
 }
 
 func addCollectionPath(doc *openapi3.T, items *openapi3.PathItem, cid catalog.Collection) {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -73,26 +74,48 @@ func parseBBox(raw string) (*orb.Bound, error) {
 	return &orb.Bound{Min: orb.Point{v[0], v[1]}, Max: orb.Point{v[2], v[3]}}, nil
 }
 
+// parseLimit reads limit: a whole number ≥ 1, clamped to maxLimit however
+// it is spelled ("20000", "1e12" and a number too large for an int are all
+// maxLimit, as documented); anything else is a 400.
 func parseLimit(raw string) (int, error) {
 	if raw == "" {
 		return defaultLimit, nil
 	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 1 {
-		return 0, badRequest("limit", fmt.Sprintf("must be a whole number from 1 to %d, got %q", maxLimit, raw))
+	n, ok := parseCount(raw)
+	if !ok || n < 1 {
+		return 0, badRequest("limit", fmt.Sprintf("must be a whole number from 1 to %d (larger values are clamped to %d), got %q", maxLimit, maxLimit, shorten(raw)))
 	}
-	return min(n, maxLimit), nil
+	return int(min(n, maxLimit)), nil
 }
 
+// parseOffset reads offset: a whole number ≥ 0 (beyond the last feature the
+// page is empty).
 func parseOffset(raw string) (int, error) {
 	if raw == "" {
 		return 0, nil
 	}
-	n, err := strconv.Atoi(raw)
-	if err != nil || n < 0 {
-		return 0, badRequest("offset", fmt.Sprintf("must be a whole number ≥ 0, got %q", raw))
+	n, ok := parseCount(raw)
+	if !ok || n < 0 {
+		return 0, badRequest("offset", fmt.Sprintf("must be a whole number ≥ 0, got %q", shorten(raw)))
 	}
-	return n, nil
+	return int(min(n, math.MaxInt32)), nil
+}
+
+// parseCount reads a whole number written in decimal or exponent notation
+// ("100", "1e3", "1.0E4"), saturating at 2^53 so that a huge value stays
+// huge instead of failing to parse.
+func parseCount(raw string) (float64, bool) {
+	if raw == "" || strings.Trim(raw, "0123456789.eE+-") != "" {
+		return 0, false // no "Inf", "NaN" or hexadecimal spellings
+	}
+	n, err := strconv.ParseFloat(raw, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	if math.IsNaN(n) || n != math.Trunc(n) {
+		return 0, false
+	}
+	return min(n, 1<<53), true
 }
 
 // parsePublication reads ?publication=draft,in_review: officers only.

@@ -7,15 +7,15 @@ import (
 
 // routes lists the whole HTTP API.
 func (s *server) routes(e *echo.Echo) {
-	e.GET("/", s.landing)
-	e.GET("/conformance", s.conformance)
-	e.GET("/api", s.api)
-	e.GET("/collections", s.collections)
-	e.GET("/collections/:collectionId", s.collection)
-	e.GET("/collections/:collectionId/queryables", s.queryables)
-	e.GET("/collections/:collectionId/schema", s.schema)
-	e.GET("/collections/:collectionId/items", s.items)
-	e.GET("/collections/:collectionId/items/:featureId", s.item)
+	get(e, "/", s.landing)
+	get(e, "/conformance", s.conformance)
+	get(e, "/api", s.api)
+	get(e, "/collections", s.collections)
+	get(e, "/collections/:collectionId", s.collection)
+	get(e, "/collections/:collectionId/queryables", s.queryables)
+	get(e, "/collections/:collectionId/schema", s.schema)
+	get(e, "/collections/:collectionId/items", s.items)
+	get(e, "/collections/:collectionId/items/:featureId", s.item)
 
 	editor := require(catalog.RoleEditor)
 	e.POST("/collections/:collectionId/items", s.create, editor)
@@ -24,20 +24,33 @@ func (s *server) routes(e *echo.Echo) {
 	e.DELETE("/collections/:collectionId/items/:featureId", s.archive, editor)
 	e.POST("/collections/:collectionId/items/:featureId/publication", s.publication, editor)
 
-	e.GET("/tiles", s.tilesetList)
-	e.GET("/tiles/WebMercatorQuad", s.tilesetMetadata)
-	e.GET("/tiles/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.tile)
-	e.GET("/collections/:collectionId/tiles", s.tilesetList)
-	e.GET("/collections/:collectionId/tiles/WebMercatorQuad", s.tilesetMetadata)
-	e.GET("/collections/:collectionId/tiles/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.tile)
-	e.GET("/tileMatrixSets", s.tileMatrixSets)
-	e.GET("/tileMatrixSets/WebMercatorQuad", s.tileMatrixSet)
+	get(e, "/tiles", s.tilesetList)
+	get(e, "/tiles/WebMercatorQuad", s.tilesetMetadata)
+	get(e, "/tiles/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.tile)
+	get(e, "/collections/:collectionId/tiles", s.tilesetList)
+	get(e, "/collections/:collectionId/tiles/WebMercatorQuad", s.tilesetMetadata)
+	get(e, "/collections/:collectionId/tiles/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.tile)
+	get(e, "/tileMatrixSets", s.tileMatrixSets)
+	get(e, "/tileMatrixSets/WebMercatorQuad", s.tileMatrixSet)
 
-	e.POST("/match", s.matchRun)
-	e.GET("/match/profiles", s.matchProfiles)
-	e.GET("/match/demand", s.matchDemand, editor)
+	e.POST("/match", s.matchRun, s.limit(s.matchLimit))
+	get(e, "/match/profiles", s.matchProfiles)
+	get(e, "/match/demand", s.matchDemand, editor)
 
-	e.GET("/healthz", s.healthz)
-	e.GET("/readyz", s.readyz)
-	e.GET("/metrics", s.metrics.handler())
+	get(e, "/map", s.mapPage)
+	get(e, "/map/", s.mapSlash)
+	get(e, "/map/assets/:version/*", s.mapAsset)
+
+	get(e, "/healthz", s.healthz)
+	get(e, "/readyz", s.readyz)
+	if !s.metricsElsewhere {
+		get(e, "/metrics", s.metrics.handler())
+	}
+}
+
+// get registers a read for GET and HEAD: the HTTP cache answers HEAD with
+// exactly the headers the GET would have (RFC 9110 §9.3.2).
+func get(e *echo.Echo, path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+	e.GET(path, h, m...)
+	e.HEAD(path, h, m...)
 }

@@ -10,14 +10,18 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/match"
+	"github.com/landcat/landcat/internal/ratelimit"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/tiles"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Deps are everything the HTTP layer needs.
@@ -37,6 +41,39 @@ type Deps struct {
 	Origins []string
 	// Demand records match requests for GET /match/demand (optional).
 	Demand DemandLog
+	// Limits are the rate limits of the public endpoints (the zero value
+	// switches them off; DefaultLimits suit a public deployment).
+	Limits Limits
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed
+	// when telling clients apart (none: the TCP peer is the client).
+	TrustedProxies []netip.Prefix
+	// MetricsElsewhere leaves /metrics off the API's router: Server.Metrics
+	// is then served on a listener of its own.
+	MetricsElsewhere bool
+}
+
+// Server is landcat's HTTP API, one http.Handler for every route.
+type Server struct{ s *server }
+
+// ServeHTTP implements http.Handler.
+func (h *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.s.echo.ServeHTTP(w, r) }
+
+// Metrics returns the Prometheus handler of this server's metrics, for a
+// listener of its own (Deps.MetricsElsewhere).
+func (h *Server) Metrics() http.Handler {
+	return promhttp.HandlerFor(h.s.metrics.reg, promhttp.HandlerOpts{})
+}
+
+// Routes lists the method and path pattern of every route (Echo's ":name"
+// parameters), for checks that the API description covers them.
+func (h *Server) Routes() [][2]string {
+	var out [][2]string
+	for _, r := range h.s.echo.Routes() {
+		if !strings.HasPrefix(r.Method, "echo_") {
+			out = append(out, [2]string{r.Method, r.Path})
+		}
+	}
+	return out
 }
 
 type server struct {
@@ -54,33 +91,46 @@ type server struct {
 	matcher *match.Cache
 	demand  DemandLog
 	metrics *metrics
+
+	matchLimit, writeLimit *limiter
+	authFailures           *ratelimit.Limiter
+	metricsElsewhere       bool
 }
 
-// New returns the HTTP handler with every route of routes.go.
-func New(d Deps) (http.Handler, error) {
+// New returns the HTTP API with every route of routes.go.
+func New(d Deps) (*Server, error) {
 	doc, err := newAPIDoc()
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: d.Auth, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc, tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model)}
+	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc,
+		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model),
+		metricsElsewhere: d.MetricsElsewhere}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if l := d.Limits; !l.Off {
+		s.matchLimit = newLimiter("match", l.Match, l.KeyFactor)
+		s.writeLimit = newLimiter("public_write", l.PublicWrite, l.KeyFactor)
+		s.authFailures = ratelimit.New(l.AuthFailure, 0, nil)
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = ipExtractor(d.TrustedProxies)
 	maxBody := d.MaxBody
 	if maxBody == "" {
 		maxBody = "8M"
 	}
-	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.metrics.observe, s.cors, middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
+	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.metrics.observe, securityHeaders, s.cors, strictQuery,
+		middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
 	// Build the matcher's index for each new snapshot before the first
 	// investor asks (320 ms at 100,000 parcels), and once now.
 	d.Model.OnSwap(func(snap *readmodel.Snapshot) { s.matcher.Index(snap) })
 	go s.matcher.Index(d.Model.Snapshot())
-	return e, nil
+	return &Server{s}, nil
 }
 
 func (s *server) recover() echo.MiddlewareFunc {

@@ -1,6 +1,6 @@
-// Package web serves landcat's investor map page: GET /map and its
-// static assets under /map/assets/. Everything the page needs (its
-// scripts and styles and MapLibre GL JS, vendored under assets/vendor by
+// Package web holds landcat's investor map page, GET /map, and its static
+// assets under /map/assets/. Everything the page needs (its scripts and
+// styles and MapLibre GL JS, vendored under assets/vendor by
 // .ci/tools/vendor-maplibre.sh) is embedded in the binary; the page makes
 // no request that leaves landcat (no basemap, fonts, sprites or glyphs),
 // and its Content-Security-Policy says so to the browser as well.
@@ -12,8 +12,10 @@
 // under another hash (a page from an older build) is still served, but
 // must be revalidated.
 //
-// The handler is plain net/http; it expects to see every request whose
-// path is /map or starts with /map/.
+// The package only provides the bytes, their types, validators and
+// compressed forms; the HTTP API (internal/httpapi) serves them through the
+// same stack as every other route: caching, compression, HEAD, security
+// headers and errors live in one place there.
 package web
 
 import (
@@ -22,13 +24,10 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"encoding/json"
 	"html/template"
 	"io/fs"
-	"net/http"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -41,16 +40,10 @@ var assetFS embed.FS
 //go:embed page.html
 var pageSource string
 
-// Paths the handler answers.
-const (
-	PagePath   = "/map"
-	AssetsPath = "/map/assets/"
-)
-
-// contentSecurityPolicy keeps every request on landcat's origin. MapLibre
+// ContentSecurityPolicy keeps every request on landcat's origin. MapLibre
 // needs blob: workers in some browsers and data: images (its CSS icons);
 // inline style attributes are set by MapLibre and the page.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; child-src 'self' blob:; " +
 	"img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self'; connect-src 'self'; " +
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
 
@@ -59,73 +52,76 @@ var languages = []language.Tag{language.Vietnamese, language.English}
 
 var langMatcher = language.NewMatcher(languages)
 
-type asset struct {
-	name        string // path below assets/
-	body        []byte
-	contentType string
-	etag        string // strong, quoted
+// Resource is one embedded response body with its metadata.
+type Resource struct {
+	Body        []byte
+	ContentType string
+	ETag        string // strong, quoted: a hash of Body
 	compress    bool
 
 	gzOnce sync.Once
-	gz     []byte // gzip of body, when smaller
+	gz     []byte // gzip of Body at best compression, when smaller
 }
 
-func (a *asset) gzipped() []byte {
-	a.gzOnce.Do(func() {
+// Gzipped returns the body gzip-compressed once at the best level (assets
+// never change, so it is computed on first use and kept), or nil when
+// compression does not pay.
+func (r *Resource) Gzipped() []byte {
+	if !r.compress {
+		return nil
+	}
+	r.gzOnce.Do(func() {
 		var buf bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		_, _ = zw.Write(a.body)
+		_, _ = zw.Write(r.Body)
 		_ = zw.Close()
-		if buf.Len() < len(a.body) {
-			a.gz = buf.Bytes()
+		if buf.Len() < len(r.Body) {
+			r.gz = buf.Bytes()
 		}
 	})
-	return a.gz
+	return r.gz
 }
 
-// page is the map page rendered in one language.
-type page struct {
-	body []byte
-	etag string
-}
-
-type handler struct {
-	assets  map[string]*asset
+type site struct {
+	assets  map[string]*Resource
 	version string // hash of every asset, the versioned URL prefix
-	pages   map[string]*page
+	pages   map[string]*Resource
 }
 
 var (
-	defaultOnce    sync.Once
-	defaultHandler *handler
+	siteOnce sync.Once
+	theSite  *site
 )
 
-// Handler returns the handler of GET /map and /map/assets/…. Mount it for
-// "/map" and every path below "/map/".
-func Handler() http.Handler {
-	defaultOnce.Do(func() {
-		h, err := newHandler()
+func load() *site {
+	siteOnce.Do(func() {
+		s, err := newSite()
 		if err != nil {
 			panic("web: " + err.Error()) // the embedded files are part of the build
 		}
-		defaultHandler = h
+		theSite = s
 	})
-	return defaultHandler
+	return theSite
 }
 
-// Wrap returns a handler that serves /map and everything below /map/
-// with Handler and passes every other request to next. It keeps the page
-// out of the API's router and middleware (its own caching and compression
-// apply, and the OpenAPI route checks do not see it).
-func Wrap(next http.Handler) http.Handler {
-	page := Handler()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; p == PagePath || strings.HasPrefix(p, PagePath+"/") {
-			page.ServeHTTP(w, r)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
+// Page returns the map page in lang ("vi" or "en"; anything else is
+// Vietnamese).
+func Page(lang string) *Resource {
+	s := load()
+	if p, ok := s.pages[lang]; ok {
+		return p
+	}
+	return s.pages["vi"]
+}
+
+// Asset returns the asset name (a path below assets/, e.g. "app.js" or
+// "vendor/maplibre-gl.mjs") asked for under version. current reports
+// whether version is this build's: only then may the asset be cached as
+// immutable.
+func Asset(version, name string) (a *Resource, current, ok bool) {
+	s := load()
+	a, ok = s.assets[name]
+	return a, version == s.version, ok && version != ""
 }
 
 // contentTypes lists the types of the embedded files by extension. The
@@ -143,8 +139,8 @@ var contentTypes = map[string]string{
 	"":      "text/plain; charset=utf-8", // LICENSE, VERSION
 }
 
-func newHandler() (*handler, error) {
-	h := &handler{assets: map[string]*asset{}, pages: map[string]*page{}}
+func newSite() (*site, error) {
+	h := &site{assets: map[string]*Resource{}, pages: map[string]*Resource{}}
 	all := sha256.New()
 	var names []string
 	err := fs.WalkDir(assetFS, "assets", func(p string, d fs.DirEntry, err error) error {
@@ -172,8 +168,8 @@ func newHandler() (*handler, error) {
 		sum := sha256.Sum256(body)
 		all.Write([]byte(name))
 		all.Write(sum[:])
-		h.assets[name] = &asset{name: name, body: body, contentType: ct,
-			etag:     `"` + hex.EncodeToString(sum[:12]) + `"`,
+		h.assets[name] = &Resource{Body: body, ContentType: ct,
+			ETag:     `"` + hex.EncodeToString(sum[:12]) + `"`,
 			compress: strings.HasPrefix(ct, "text/") || ct == "application/json" || ct == "image/svg+xml"}
 	}
 	h.version = hex.EncodeToString(all.Sum(nil)[:8])
@@ -192,158 +188,21 @@ func newHandler() (*handler, error) {
 			return nil, err
 		}
 		sum := sha256.Sum256(buf.Bytes())
-		h.pages[lang.String()] = &page{body: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+		h.pages[lang.String()] = &Resource{Body: buf.Bytes(), ContentType: contentTypes[".html"],
+			ETag: `"` + hex.EncodeToString(sum[:12]) + `"`, compress: true}
 	}
 	return h, nil
 }
 
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p := r.URL.Path
-	switch {
-	case p == PagePath:
-		if !allowRead(w, r) {
-			return
-		}
-		h.servePage(w, r)
-	case p == PagePath+"/":
-		target := PagePath
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
-		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
-	case strings.HasPrefix(p, AssetsPath):
-		if !allowRead(w, r) {
-			return
-		}
-		h.serveAsset(w, r, strings.TrimPrefix(p, AssetsPath))
-	default:
-		problem(w, r, http.StatusNotFound, "no such page below /map")
+// PageLang picks the page's language from ?lang= (vi or en; anything else
+// is ignored) and then Accept-Language, Vietnamese when nothing matches.
+// The page itself prefers the language of its URL fragment, which a deep
+// link carries.
+func PageLang(query, acceptLanguage string) string {
+	if query == "vi" || query == "en" {
+		return query
 	}
-}
-
-func allowRead(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return true
-	}
-	w.Header().Set("Allow", "GET, HEAD")
-	problem(w, r, http.StatusMethodNotAllowed, r.Method+" is not allowed here")
-	return false
-}
-
-// pageLang picks the page's language: ?lang=vi|en, else Accept-Language
-// (Vietnamese when nothing matches). The page itself prefers the language
-// of its URL fragment, which a deep link carries.
-func pageLang(r *http.Request) string {
-	if l := r.URL.Query().Get("lang"); l == "vi" || l == "en" {
-		return l
-	}
-	_, i := language.MatchStrings(langMatcher, r.Header.Get("Accept-Language"))
+	_, i := language.MatchStrings(langMatcher, acceptLanguage)
 	b, _ := languages[i].Base()
 	return b.String()
-}
-
-func (h *handler) servePage(w http.ResponseWriter, r *http.Request) {
-	lang := pageLang(r)
-	pg := h.pages[lang]
-	hd := w.Header()
-	hd.Set("Content-Type", "text/html; charset=utf-8")
-	hd.Set("Content-Language", lang)
-	hd.Add("Vary", "Accept-Language")
-	hd.Set("Cache-Control", "no-cache")
-	hd.Set("ETag", pg.etag)
-	hd.Set("Content-Security-Policy", contentSecurityPolicy)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Referrer-Policy", "same-origin")
-	send(w, r, pg.body, pg.etag)
-}
-
-func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, rest string) {
-	version, name, ok := strings.Cut(rest, "/")
-	a := h.assets[name]
-	if !ok || version == "" || a == nil {
-		problem(w, r, http.StatusNotFound, "no such map asset")
-		return
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", a.contentType)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	if version == h.version {
-		hd.Set("Cache-Control", "public, max-age=31536000, immutable")
-	} else {
-		// An older or made-up version: the content is this build's, so
-		// it must not be cached as that version's.
-		hd.Set("Cache-Control", "no-cache")
-	}
-	body, etag := a.body, a.etag
-	if a.compress {
-		hd.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
-			if gz := a.gzipped(); gz != nil {
-				body, etag = gz, strings.TrimSuffix(a.etag, `"`)+`.gz"`
-				hd.Set("Content-Encoding", "gzip")
-			}
-		}
-	}
-	send(w, r, body, etag)
-}
-
-// send answers a conditional GET or HEAD with body. The body goes out in
-// one Write: middleware that buffers responses may keep the slice it is
-// given (landcat's HTTP cache does), and one call keeps that safe.
-func send(w http.ResponseWriter, r *http.Request, body []byte, etag string) {
-	hd := w.Header()
-	hd.Set("ETag", etag)
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
-		// RFC 9110 §15.4.5: a 304 repeats ETag, Cache-Control and Vary.
-		hd.Del("Content-Type")
-		hd.Del("Content-Encoding")
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	hd.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	// Also for HEAD: net/http drops the bytes, and a middleware that
-	// measures the body (landcat's HTTP cache) still sees its length.
-	_, _ = w.Write(body)
-}
-
-// etagMatches applies If-None-Match (weak comparison, RFC 9110 §13.1.2).
-func etagMatches(header, etag string) bool {
-	if header == "" {
-		return false
-	}
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == strings.TrimPrefix(etag, "W/") {
-			return true
-		}
-	}
-	return false
-}
-
-// acceptsGzip reports whether Accept-Encoding lists gzip without q=0.
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
-}
-
-// problem writes an RFC 9457 body, as the rest of landcat does.
-func problem(w http.ResponseWriter, r *http.Request, status int, detail string) {
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
-		return
-	}
-	_ = json.NewEncoder(w).Encode(map[string]any{
-		"type": "about:blank", "title": http.StatusText(status), "status": status,
-		"detail": detail, "instance": r.URL.RequestURI(),
-	})
 }
