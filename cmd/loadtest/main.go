@@ -203,6 +203,7 @@ func hammer(c *http.Client, u string, body []byte, d time.Duration, concurrency 
 	var mu sync.Mutex
 	var res result
 	var errs atomic.Int64
+	var limited atomic.Bool
 	var wg sync.WaitGroup
 	for range concurrency {
 		wg.Add(1)
@@ -224,6 +225,9 @@ func hammer(c *http.Client, u string, body []byte, d time.Duration, concurrency 
 				}
 				_, _ = io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
+				if resp.StatusCode == http.StatusTooManyRequests {
+					limited.Store(true)
+				}
 				if resp.StatusCode != 200 && resp.StatusCode != 204 {
 					errs.Add(1)
 				}
@@ -235,6 +239,9 @@ func hammer(c *http.Client, u string, body []byte, d time.Duration, concurrency 
 		}()
 	}
 	wg.Wait()
+	if limited.Load() {
+		fmt.Fprintln(os.Stderr, "loadtest: the server answered 429: start it with LANDCAT_RATE_LIMIT=off to measure it, not its rate limits")
+	}
 	slices.Sort(res.lat)
 	res.n, res.errors = int64(len(res.lat)), errs.Load()
 	return res

@@ -56,7 +56,7 @@ type env struct {
 
 // newEnv serves the fixture from the database at url; opts adjust the
 // server's dependencies (rate limits are off unless an option sets them).
-func newEnv(t *testing.T, url string, opts ...func(*httpapi.Deps)) *env {
+func newEnv(t testing.TB, url string, opts ...func(*httpapi.Deps)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, url)
