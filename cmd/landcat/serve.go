@@ -66,7 +66,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	log.Info("read model loaded", "revision", snap.Revision, "zones", len(snap.Collection(catalog.Zones)),
 		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
 		"ms", time.Since(start).Milliseconds())
-	go follow(ctx, st, model, cfg.catchUp, log)
+	go model.Follow(ctx, func(ctx context.Context, changed func()) { st.Listen(ctx, log, changed) }, cfg.catchUp, log)
 	if addr := getenv("LANDCAT_PPROF_ADDR"); addr != "" {
 		go serveSide(ctx, "profiler", addr, pprofMux(), log)
 	}
@@ -120,34 +120,6 @@ func displayAddr(a net.Addr) string {
 		return "localhost:" + strings.TrimPrefix(s, "[::]:")
 	}
 	return s
-}
-
-// follow keeps the read model up to date with writes made by other
-// processes: on every change-feed notification (PostgreSQL) and every
-// interval (a safety net for missed notifications; on SQLite it only rolls
-// computed terms over at midnight). Notifications are coalesced: a burst of
-// commits costs one catch-up query.
-func follow(ctx context.Context, st *store.Store, model *readmodel.Model, every time.Duration, log *slog.Logger) {
-	kick := make(chan struct{}, 1)
-	go st.Listen(ctx, log, func() {
-		select {
-		case kick <- struct{}{}:
-		default:
-		}
-	})
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-kick:
-		}
-		if err := model.CatchUp(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("catch-up failed; serving the last snapshot", "err", err)
-		}
-	}
 }
 
 // loadDemo imports the embedded demo catalogue, published, into an empty

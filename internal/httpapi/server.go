@@ -126,10 +126,9 @@ func New(d Deps) (*Server, error) {
 		middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
-	// Build the matcher's index for each new snapshot before the first
-	// investor asks (320 ms at 100,000 parcels), and once now.
-	d.Model.OnSwap(func(snap *readmodel.Snapshot) { s.matcher.Index(snap) })
-	go s.matcher.Index(d.Model.Snapshot())
+	// Build the matcher's index of the newest snapshot before the first
+	// investor asks; under a burst of writes only the newest is built.
+	d.Model.Warm(context.Background(), func(snap *readmodel.Snapshot) { match.IndexOf(snap) })
 	return &Server{s}, nil
 }
 

@@ -9,8 +9,9 @@ import (
 	"github.com/landcat/landcat/internal/match"
 )
 
-// TestCache: one index per snapshot, rebuilt for a newer one, and matches
-// through it equal Match's; concurrent use is safe (run with -race).
+// TestCache: one index per snapshot, kept with it (a newer snapshot gets
+// its own, an older one keeps its own), and matches through it equal
+// Match's; concurrent use is safe (run with -race).
 func TestCache(t *testing.T) {
 	feats := demoFeatures(t)
 	s := demoSnapshot(t)
@@ -33,8 +34,8 @@ func TestCache(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	// A newer snapshot (HP-VSIP-01 leased) gets its own index, an older one
-	// is served uncached.
+	// A newer snapshot (HP-VSIP-01 leased) gets its own index; the older
+	// one keeps its own.
 	var vsip *catalog.Feature
 	for _, f := range feats {
 		if f.ID == "hp-vsip-01" {
@@ -47,7 +48,7 @@ func TestCache(t *testing.T) {
 	if c.Index(next) == ix || res.Matched != 4 || res.Revision != s.Revision+1 {
 		t.Errorf("after leasing hp-vsip-01: matched %d at revision %d", res.Matched, res.Revision)
 	}
-	if old := c.Index(s); old == ix || old.Snapshot() != s || c.Index(next).Snapshot() != next {
-		t.Error("an older snapshot replaced the cached index")
+	if old := c.Index(s); old != ix || old.Snapshot() != s || c.Index(next).Snapshot() != next {
+		t.Error("an older snapshot lost its index, or indexes were mixed up")
 	}
 }

@@ -3,7 +3,6 @@ package match
 import (
 	"math"
 	"slices"
-	"sync"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/readmodel"
@@ -176,28 +175,20 @@ func enumSet(enum, l []string) uint32 {
 	return m
 }
 
-// Cache keeps the Index of the latest snapshot it was asked about, so that
-// a server builds one index per catalogue revision. The zero value is
-// ready to use; it is safe for concurrent use.
-type Cache struct {
-	mu sync.Mutex
-	ix *Index
+// IndexOf returns the index of s, built once per snapshot on first use
+// and kept with it (readmodel.Snapshot.Derived): every match on one
+// revision shares it, and a burst of writes costs one build for the
+// snapshot that is finally matched against, not one per write.
+func IndexOf(s *readmodel.Snapshot) *Index {
+	return s.Derived("match.Index", func(s *readmodel.Snapshot) any { return NewIndex(s) }).(*Index)
 }
 
-// Index returns the index of s, building it when s is newer than the
-// cached one. An older snapshot gets a fresh, uncached index.
-func (c *Cache) Index(s *readmodel.Snapshot) *Index {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case c.ix != nil && c.ix.snap == s:
-		return c.ix
-	case c.ix != nil && s.Revision < c.ix.snap.Revision:
-		return NewIndex(s)
-	}
-	c.ix = NewIndex(s)
-	return c.ix
-}
+// Cache gives the index of a snapshot (IndexOf). The zero value is ready to
+// use; it is safe for concurrent use.
+type Cache struct{}
 
-// Match matches r against s through the cached index.
-func (c *Cache) Match(s *readmodel.Snapshot, r Request) Result { return c.Index(s).Match(r) }
+// Index returns the index of s.
+func (c *Cache) Index(s *readmodel.Snapshot) *Index { return IndexOf(s) }
+
+// Match matches r against s through the snapshot's index.
+func (c *Cache) Match(s *readmodel.Snapshot, r Request) Result { return IndexOf(s).Match(r) }

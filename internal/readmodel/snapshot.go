@@ -1,12 +1,9 @@
 package readmodel
 
 import (
-	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -22,6 +19,27 @@ type Snapshot struct {
 	Built    time.Time // when it was built; also the "today" of computed terms
 	colls    map[catalog.Collection]*collection
 	ctx      *env
+	derived  sync.Map // key → *lazy: indexes and caches built from this snapshot
+}
+
+// lazy is one derived value, built once on first use.
+type lazy struct {
+	once sync.Once
+	v    any
+}
+
+// Derived returns the value that build makes from s, building it on first
+// use and sharing it with every later caller of the same key. Derived data
+// (the matcher's index, counts, bitmaps) thus belongs to the snapshot it
+// was made from: it never goes stale, a snapshot nobody queries never pays
+// for it, and a burst of writes costs one build for the snapshot that is
+// finally read, not one per write. Concurrent first callers of one key wait
+// for the one build; other keys and other snapshots are not blocked.
+func (s *Snapshot) Derived(key string, build func(*Snapshot) any) any {
+	l, _ := s.derived.LoadOrStore(key, &lazy{})
+	lz := l.(*lazy)
+	lz.once.Do(func() { lz.v = build(s) })
+	return lz.v
 }
 
 // collection holds one collection's features sorted by id (the default
@@ -228,86 +246,3 @@ func sameDay(a, b time.Time) bool {
 	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)
 }
 
-// Loader reads the stored features changed after a revision, and the
-// revision they add up to (store.Store.Load).
-type Loader func(ctx context.Context, since int64) ([]*catalog.Feature, int64, error)
-
-// Model holds the current snapshot and swaps in the next one. Readers call
-// Snapshot and never block; appliers are serialised.
-type Model struct {
-	mu     sync.Mutex
-	cur    atomic.Pointer[Snapshot]
-	now    func() time.Time
-	load   Loader
-	onSwap []func(*Snapshot)
-}
-
-// OnSwap registers fn to run (in its own goroutine) after each new
-// snapshot is swapped in, e.g. to warm a cache derived from it. Register
-// before serving.
-func (m *Model) OnSwap(fn func(*Snapshot)) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.onSwap = append(m.onSwap, fn)
-}
-
-// swap stores next and notifies the OnSwap functions; m.mu is held.
-func (m *Model) swap(next *Snapshot) {
-	m.cur.Store(next)
-	for _, fn := range m.onSwap {
-		go fn(next)
-	}
-}
-
-// Load builds the first snapshot from the store.
-func Load(ctx context.Context, load Loader, now func() time.Time) (*Model, error) {
-	feats, rev, err := load(ctx, 0)
-	if err != nil {
-		return nil, err
-	}
-	m := &Model{now: now, load: load}
-	m.cur.Store(Build(feats, rev, now()))
-	return m, nil
-}
-
-// Snapshot returns the current snapshot.
-func (m *Model) Snapshot() *Snapshot { return m.cur.Load() }
-
-// Apply brings the model up to a commit. The commit's own features are
-// applied directly when it is the next revision; when revisions are missing
-// in between (another writer, in this process or another), the model
-// catches up from the store instead, so nothing is ever skipped.
-func (m *Model) Apply(ctx context.Context, c catalog.Commit) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	cur := m.cur.Load()
-	switch {
-	case c.Revision <= cur.Revision:
-		return nil
-	case c.Revision == cur.Revision+1:
-		m.swap(cur.Apply(c.Features, c.Revision, m.now()))
-		return nil
-	}
-	return m.catchUpLocked(ctx)
-}
-
-// CatchUp applies every change stored after the current revision.
-func (m *Model) CatchUp(ctx context.Context) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.catchUpLocked(ctx)
-}
-
-func (m *Model) catchUpLocked(ctx context.Context) error {
-	cur := m.cur.Load()
-	feats, rev, err := m.load(ctx, cur.Revision)
-	if err != nil {
-		return fmt.Errorf("catch up from revision %d: %w", cur.Revision, err)
-	}
-	if rev > cur.Revision {
-		m.swap(cur.Apply(feats, rev, m.now()))
-	} else if !sameDay(cur.Built, m.now()) {
-		m.swap(cur.Apply(nil, cur.Revision, m.now()))
-	}
-	return nil
-}
