@@ -91,7 +91,7 @@ func (f *Feature) encode() {
 		t = append(t, ',', '"')
 		t = append(t, fl.Name...)
 		t = append(t, '"', ':')
-		t = appendValue(t, f.Values[i])
+		t = appendValue(t, f.Values[i], fl.Type)
 	}
 	f.tail = bytes.Clone(append(t, '}'))
 }
@@ -105,11 +105,18 @@ func langIndex(lang string) int {
 	return 0
 }
 
-func appendValue(dst []byte, v any) []byte {
+// appendValue writes a property value of schema type typ. A Number is
+// written as a real even when it is whole (118.0): clients that guess
+// field types from the first features they read (QGIS 3.22) then type the
+// field Real instead of Integer.
+func appendValue(dst []byte, v any, typ catalog.Type) []byte {
 	switch v := v.(type) {
 	case nil:
 		return append(dst, "null"...)
 	case float64:
+		if typ == catalog.Number {
+			return AppendReal(dst, v)
+		}
 		return appendFloat(dst, v)
 	case bool:
 		return strconv.AppendBool(dst, v)
