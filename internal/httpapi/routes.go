@@ -13,6 +13,7 @@ func (s *server) routes(e *echo.Echo) {
 	e.GET("/collections", s.collections)
 	e.GET("/collections/:collectionId", s.collection)
 	e.GET("/collections/:collectionId/queryables", s.queryables)
+	e.GET("/collections/:collectionId/sortables", s.sortables)
 	e.GET("/collections/:collectionId/schema", s.schema)
 	e.GET("/collections/:collectionId/items", s.items)
 	e.GET("/collections/:collectionId/items/:featureId", s.item)

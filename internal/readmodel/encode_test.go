@@ -2,7 +2,9 @@ package readmodel
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -105,5 +107,33 @@ func TestNumbersEncodeAsReal(t *testing.T) {
 	}
 	if !typed[0] || !typed[1] {
 		t.Fatalf("the sample lacks whole Number or Integer values: %v", typed)
+	}
+}
+
+// TestAppendGeoJSONNoGeometry: the same feature as AppendGeoJSON, with a
+// null geometry, in fewer bytes than EncodedLenNoGeometry says.
+func TestAppendGeoJSONNoGeometry(t *testing.T) {
+	snap := encodeSnapshot(t, 20)
+	for _, c := range catalog.Collections {
+		for _, f := range snap.Collection(c) {
+			var full, bare map[string]any
+			if err := json.Unmarshal(f.AppendGeoJSON(nil, "en", nil), &full); err != nil {
+				t.Fatal(err)
+			}
+			b := f.AppendGeoJSONNoGeometry(nil, "en")
+			if err := json.Unmarshal(b, &bare); err != nil {
+				t.Fatalf("%v: %s", err, b)
+			}
+			if len(b) > f.EncodedLenNoGeometry() {
+				t.Errorf("%s: %d bytes, EncodedLenNoGeometry %d", f.ID, len(b), f.EncodedLenNoGeometry())
+			}
+			if g, ok := bare["geometry"]; !ok || g != nil {
+				t.Errorf("%s: geometry %v, want null", f.ID, g)
+			}
+			full["geometry"] = nil
+			if !reflect.DeepEqual(full, bare) {
+				t.Errorf("%s: without geometry\n%s\nwith\n%v", f.ID, b, full)
+			}
+		}
 	}
 }
