@@ -19,6 +19,7 @@ const (
 	mimeHTML    = "text/html"
 
 	relQueryables = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+	relSortables  = "http://www.opengis.net/def/rel/ogc/1.0/sortables"
 )
 
 // link is an OGC API link.
@@ -184,6 +185,7 @@ func describe(base string, snap *readmodel.Snapshot, cid catalog.Collection) map
 			{Href: href + "/items", Rel: "items", Type: mimeGeoJSON, Title: collectionTitles[cid][0]},
 			{Href: href + "/items?f=html", Rel: "items", Type: mimeHTML, Title: collectionTitles[cid][0] + " as HTML"},
 			{Href: href + "/queryables", Rel: relQueryables, Type: mimeSchema, Title: "Queryable properties"},
+			{Href: href + "/sortables", Rel: relSortables, Type: mimeSchema, Title: "Sortable properties (sortby)"},
 			{Href: href + "/tiles", Rel: "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector", Type: mimeJSON, Title: "Vector tilesets"},
 			// GDAL 3.6 types its fields from a schema linked as
 			// "describedBy" (camel case); the standard spelling is lower case.

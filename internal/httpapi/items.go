@@ -20,6 +20,10 @@ func (s *server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	skipGeometry, err := parseSkipGeometry(c)
+	if err != nil {
+		return err
+	}
 	lang, err := negotiateLang(c)
 	if err != nil {
 		return err
@@ -34,13 +38,19 @@ func (s *server) items(c echo.Context) error {
 		s.snapshotHeaders(c, snap)
 		return s.itemsHTML(c, q, page, lang)
 	}
-	return s.sendPage(c, snap, q, page, lang)
+	return s.sendPage(c, snap, q, page, lang, skipGeometry)
 }
 
-func (s *server) sendPage(c echo.Context, snap *readmodel.Snapshot, q readmodel.Query, page readmodel.Page, lang string) error {
+// sendPage writes a page of features as a GeoJSON FeatureCollection; with
+// skipGeometry every geometry is null.
+func (s *server) sendPage(c echo.Context, snap *readmodel.Snapshot, q readmodel.Query, page readmodel.Page, lang string, skipGeometry bool) error {
 	size := 1024
 	for _, f := range page.Features {
-		size += f.EncodedLen() + 64
+		if skipGeometry {
+			size += f.EncodedLenNoGeometry() + 64
+		} else {
+			size += f.EncodedLen() + 64
+		}
 	}
 	buf := make([]byte, 0, size)
 	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
@@ -48,7 +58,11 @@ func (s *server) sendPage(c echo.Context, snap *readmodel.Snapshot, q readmodel.
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = f.AppendGeoJSON(buf, lang, nil)
+		if skipGeometry {
+			buf = f.AppendGeoJSONNoGeometry(buf, lang)
+		} else {
+			buf = f.AppendGeoJSON(buf, lang, nil)
+		}
 	}
 	buf = append(buf, `],"numberMatched":`...)
 	buf = strconv.AppendInt(buf, int64(page.Matched), 10)

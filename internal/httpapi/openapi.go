@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -28,7 +30,8 @@ type apiDoc struct {
 
 // Spec returns the OpenAPI document the server serves at /api: openapi.yaml
 // plus, per collection, an items path whose query parameters are the
-// collection's properties and whose features are typed by them.
+// collection's properties and whose features are typed by them, and a
+// sortables path that lists exactly the sortable properties.
 func Spec() (*openapi3.T, error) {
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromData(openapi.YAML)
@@ -38,6 +41,7 @@ func Spec() (*openapi3.T, error) {
 	generic := doc.Paths.Value("/collections/{collectionId}/items")
 	for _, cid := range []catalog.Collection{catalog.Zones, catalog.Parcels, catalog.Infrastructure} {
 		addCollectionPath(doc, generic, cid)
+		addSortablesPath(doc, cid)
 	}
 	addCommonResponses(doc)
 	if err := doc.Validate(context.Background()); err != nil {
@@ -76,7 +80,7 @@ func addCollectionPath(doc *openapi3.T, items *openapi3.PathItem, cid catalog.Co
 	feature.Properties = openapi3.Schemas{
 		"type":       {Value: openapi3.NewStringSchema().WithEnum("Feature")},
 		"id":         {Value: openapi3.NewStringSchema()},
-		"geometry":   {Ref: "#/components/schemas/Geometry", Value: doc.Components.Schemas["Geometry"].Value},
+		"geometry":   {Value: nullableGeometry(doc)},
 		"properties": {Value: &openapi3.Schema{Type: &openapi3.Types{"object"}, Properties: props}},
 		"links":      {Value: openapi3.NewArraySchema().WithItems(&openapi3.Schema{}).NewRef().Value},
 	}
@@ -124,6 +128,52 @@ func addCollectionPath(doc *openapi3.T, items *openapi3.PathItem, cid catalog.Co
 	post.OperationID = "createFeature_" + string(cid)
 	post.Parameters = nil
 	doc.Paths.Set("/collections/"+string(cid)+"/items", &openapi3.PathItem{Get: &op, Post: &post})
+}
+
+// nullableGeometry is a GeoJSON geometry or null (skipGeometry=true).
+func nullableGeometry(doc *openapi3.T) *openapi3.Schema {
+	g := &openapi3.SchemaRef{Ref: "#/components/schemas/Geometry", Value: doc.Components.Schemas["Geometry"].Value}
+	return &openapi3.Schema{Nullable: true, AllOf: openapi3.SchemaRefs{g}}
+}
+
+// addSortablesPath documents /collections/{cid}/sortables with the exact
+// sortable properties of the collection.
+func addSortablesPath(doc *openapi3.T, cid catalog.Collection) {
+	generic := doc.Paths.Value("/collections/{collectionId}/sortables").Get
+	names := openapi3.Schemas{"id": {Value: openapi3.NewObjectSchema()}}
+	for _, fl := range catalog.SchemaOf(cid).Fields {
+		if sortable(fl) {
+			names[fl.Name] = &openapi3.SchemaRef{Value: openapi3.NewObjectSchema()}
+		}
+	}
+	props := openapi3.NewObjectSchema().WithoutAdditionalProperties()
+	props.Properties = names
+	props.Required = slices.Sorted(maps.Keys(names))
+	body := openapi3.NewObjectSchema().WithRequired([]string{"type", "properties", "additionalProperties"})
+	body.Properties = openapi3.Schemas{
+		"$schema":              {Value: openapi3.NewStringSchema()},
+		"$id":                  {Value: openapi3.NewStringSchema()},
+		"title":                {Value: openapi3.NewStringSchema()},
+		"type":                 {Value: openapi3.NewStringSchema().WithEnum("object")},
+		"properties":           {Value: props},
+		"additionalProperties": {Value: openapi3.NewBoolSchema().WithEnum(false)},
+	}
+	resp := openapi3.NewResponse().WithDescription(collectionTitles[cid][0] + ": the properties sortby accepts.")
+	resp.Content = openapi3.Content{mimeSchema: openapi3.NewMediaType().WithSchema(body)}
+	op := *generic
+	op.OperationID = "getSortables_" + string(cid)
+	op.Parameters = nil
+	for _, p := range generic.Parameters {
+		if p.Ref != "#/components/parameters/collectionId" {
+			op.Parameters = append(op.Parameters, p)
+		}
+	}
+	op.Responses = openapi3.NewResponses()
+	for code, r := range generic.Responses.Map() {
+		op.Responses.Set(code, r)
+	}
+	op.Responses.Set("200", &openapi3.ResponseRef{Value: resp})
+	doc.Paths.Set("/collections/"+string(cid)+"/sortables", &openapi3.PathItem{Get: &op})
 }
 
 // propertySchema types a property in responses; every one may be null.

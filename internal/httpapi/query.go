@@ -16,7 +16,7 @@ const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 
 // itemsParams are the fixed parameters of /items; every schema property is
 // also accepted as an equality filter.
-var itemsParams = oneOf("bbox", "bbox-crs", "datetime", "limit", "offset", "sortby", "lang", "publication", "f", "filter", "filter-lang", "filter-crs")
+var itemsParams = oneOf("bbox", "bbox-crs", "datetime", "limit", "offset", "sortby", "skipGeometry", "lang", "publication", "f", "filter", "filter-lang", "filter-crs")
 
 // itemsQuery reads every parameter of /collections/{cid}/items.
 func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, readmodel.Predicate, error) {
@@ -66,6 +66,24 @@ func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, readmo
 		return q, nil, err
 	}
 	return q, and(pred, filter), nil
+}
+
+// parseSkipGeometry reads skipGeometry=true|false (OGC API - Features
+// Part 1, optional; @camptocamp/ogc-client sends skipGeometry=false). true
+// writes every feature with "geometry": null.
+func parseSkipGeometry(c echo.Context) (bool, error) {
+	qp := c.QueryParams()
+	if !qp.Has("skipGeometry") {
+		return false, nil
+	}
+	switch raw := qp.Get("skipGeometry"); raw {
+	case "false":
+		return false, nil
+	case "true":
+		return true, nil
+	default:
+		return false, badRequest("skipGeometry", fmt.Sprintf("must be true or false, got %q", raw))
+	}
 }
 
 func and(a, b readmodel.Predicate) readmodel.Predicate {
@@ -134,8 +152,8 @@ func parseSortBy(s *catalog.Schema, raw string) ([]readmodel.SortKey, error) {
 		part = strings.TrimSpace(part)
 		k := readmodel.SortKey{Field: strings.TrimLeft(part, "+-")}
 		k.Desc = strings.HasPrefix(part, "-")
-		if fl, ok := s.Field(k.Field); k.Field != "id" && (!ok || fl.Type == catalog.StringList) {
-			return nil, badRequest("sortby", fmt.Sprintf("%q is not a sortable property of %s (see /collections/%s/queryables)", k.Field, s.Collection, s.Collection))
+		if fl, ok := s.Field(k.Field); k.Field != "id" && (!ok || !sortable(fl)) {
+			return nil, badRequest("sortby", fmt.Sprintf("%q is not a sortable property of %s (see /collections/%s/sortables)", k.Field, s.Collection, s.Collection))
 		}
 		keys = append(keys, k)
 	}

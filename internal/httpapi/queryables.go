@@ -55,6 +55,37 @@ func (s *server) schema(c echo.Context) error {
 	})
 }
 
+// sortables lists the properties sortby accepts, as JSON Schema (OGC API -
+// Features Part 5, read by @camptocamp/ogc-client): every property that is
+// not a list, and the feature id. No other name is accepted
+// (additionalProperties false: sortby refuses it with a 400).
+func (s *server) sortables(c echo.Context) error {
+	cid, err := collectionParam(c)
+	if err != nil {
+		return err
+	}
+	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
+		return err
+	}
+	props := orderedObject{{"id", map[string]any{"title": "Feature id", "type": "string"}}}
+	for _, fl := range catalog.SchemaOf(cid).Fields {
+		if sortable(fl) {
+			props = append(props, member{fl.Name, fieldSchema(fl)})
+		}
+	}
+	return sendJSON(c, http.StatusOK, mimeSchema, map[string]any{
+		"$schema":              "https://json-schema.org/draft/2020-12/schema",
+		"$id":                  baseURL(c) + "/collections/" + string(cid) + "/sortables",
+		"type":                 "object",
+		"title":                collectionTitles[cid][0] + " (sortable properties)",
+		"properties":           props,
+		"additionalProperties": false,
+	})
+}
+
+// sortable tells whether sortby accepts a property: lists have no order.
+func sortable(fl catalog.Field) bool { return fl.Type != catalog.StringList }
+
 func queryablesSchema(base string, cid catalog.Collection) map[string]any {
 	props := map[string]any{"geometry": geometrySchema(cid)}
 	for _, fl := range catalog.SchemaOf(cid).Fields {

@@ -13,6 +13,7 @@ func (s *server) routes(e *echo.Echo) {
 	get(e, "/collections", s.collections)
 	get(e, "/collections/:collectionId", s.collection)
 	get(e, "/collections/:collectionId/queryables", s.queryables)
+	get(e, "/collections/:collectionId/sortables", s.sortables)
 	get(e, "/collections/:collectionId/schema", s.schema)
 	get(e, "/collections/:collectionId/items", s.items)
 	get(e, "/collections/:collectionId/items/:featureId", s.item)

@@ -37,7 +37,9 @@ func (r Result) AppendFeatureCollection(dst []byte, s *readmodel.Snapshot, lang 
 }
 
 // appendRanked appends f's GeoJSON with match_rank and match_score spliced
-// into its properties. readmodel.Feature.AppendGeoJSON (without extra
+// into its properties. match_score is written as a real, as every Number
+// property is (1.0, not 1), so that clients typing fields from the first
+// features (QGIS) make it Real. readmodel.Feature.AppendGeoJSON (without extra
 // members) ends with the properties object's brace and the feature's:
 // the splice reopens the properties there.
 func appendRanked(dst []byte, f *readmodel.Feature, lang string, x Ranked) []byte {
@@ -49,6 +51,6 @@ func appendRanked(dst []byte, f *readmodel.Feature, lang string, x Ranked) []byt
 	dst = append(dst[:len(dst)-2], `,"match_rank":`...)
 	dst = strconv.AppendInt(dst, int64(x.Rank), 10)
 	dst = append(dst, `,"match_score":`...)
-	dst = strconv.AppendFloat(dst, x.Score, 'f', -1, 64)
+	dst = readmodel.AppendReal(dst, x.Score)
 	return append(dst, "}}"...)
 }

@@ -2,6 +2,7 @@ package match_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -288,6 +289,13 @@ func TestAppendFeatureCollection(t *testing.T) {
 		}
 		if p["code"] == nil || p["power_capacity_mva"] == nil || p["name"] == nil {
 			t.Errorf("feature %d lost its properties: %v", i, p)
+		}
+	}
+	// Numbers are written as reals (QGIS types fields from the first
+	// features), the rank as an integer.
+	for _, re := range []string{`"match_score":-?[0-9]+\.[0-9]+\}`, `"match_rank":[0-9]+,`, `"power_capacity_mva":[0-9]+\.[0-9]+[,}]`} {
+		if n := len(regexp.MustCompile(re).FindAll(b, -1)); n != 5 {
+			t.Errorf("%s: %d of 5 features", re, n)
 		}
 	}
 }

@@ -70,14 +70,40 @@ func (f *Feature) AppendGeoJSON(dst []byte, lang string, extra []byte) []byte {
 	return append(dst, '}')
 }
 
+// EncodedLenNoGeometry is about the size of the feature's GeoJSON without
+// its geometry (AppendGeoJSONNoGeometry).
+func (f *Feature) EncodedLenNoGeometry() int {
+	return len(featureStart) + len(f.ID) + 8 + len(nullGeometryThenName) + len(f.names[0]) + len(f.tail) + 2
+}
+
+// AppendGeoJSONNoGeometry appends the feature as AppendGeoJSON does
+// without extra members, but with "geometry": null (OGC API - Features
+// skipGeometry=true): the same properties for a fraction of the bytes.
+func (f *Feature) AppendGeoJSONNoGeometry(dst []byte, lang string) []byte {
+	dst = append(dst, featureStart...)
+	dst = appendJSONString(dst, f.ID)
+	dst = append(dst, nullGeometryThenName...)
+	dst = append(dst, f.names[langIndex(lang)]...)
+	dst = append(dst, f.tail...)
+	return append(dst, '}')
+}
+
+// The fixed parts of a feature's GeoJSON around its id and geometry.
+const (
+	featureStart         = `{"type":"Feature","id":`
+	geometryMember       = `,"geometry":`
+	propertiesThenName   = `,"properties":{"name":`
+	nullGeometryThenName = geometryMember + "null" + propertiesThenName
+)
+
 // encode fills head, names and tail from Values, in schema order.
 func (f *Feature) encode() {
 	b := make([]byte, 0, 2048)
-	b = append(b, `{"type":"Feature","id":`...)
+	b = append(b, featureStart...)
 	b = appendJSONString(b, f.ID)
-	b = append(b, `,"geometry":`...)
+	b = append(b, geometryMember...)
 	b = appendGeometry(b, f.Geometry)
-	b = append(b, `,"properties":{"name":`...)
+	b = append(b, propertiesThenName...)
 	f.head = bytes.Clone(b) // exact size: 100,000 features keep these
 	f.names = make([][]byte, len(Languages))
 	for i, l := range Languages {
@@ -91,7 +117,7 @@ func (f *Feature) encode() {
 		t = append(t, ',', '"')
 		t = append(t, fl.Name...)
 		t = append(t, '"', ':')
-		t = appendValue(t, f.Values[i])
+		t = appendValue(t, f.Values[i], fl.Type)
 	}
 	f.tail = bytes.Clone(append(t, '}'))
 }
@@ -105,11 +131,18 @@ func langIndex(lang string) int {
 	return 0
 }
 
-func appendValue(dst []byte, v any) []byte {
+// appendValue writes a property value of schema type typ. A Number is
+// written as a real even when it is whole (118.0): clients that guess
+// field types from the first features they read (QGIS 3.22) then type the
+// field Real instead of Integer.
+func appendValue(dst []byte, v any, typ catalog.Type) []byte {
 	switch v := v.(type) {
 	case nil:
 		return append(dst, "null"...)
 	case float64:
+		if typ == catalog.Number {
+			return AppendReal(dst, v)
+		}
 		return appendFloat(dst, v)
 	case bool:
 		return strconv.AppendBool(dst, v)

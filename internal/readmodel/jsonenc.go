@@ -1,6 +1,7 @@
 package readmodel
 
 import (
+	"math"
 	"strconv"
 	"unicode/utf8"
 
@@ -65,6 +66,21 @@ func appendJSONString(dst []byte, s string) []byte {
 
 func appendFloat(dst []byte, v float64) []byte {
 	return strconv.AppendFloat(dst, v, 'f', -1, 64)
+}
+
+// AppendReal appends v as a JSON number that reads back as a real: as
+// appendFloat does, except that a whole value keeps a decimal point
+// (118.0, not 118). Whole values below 2^53 take a fast integer path.
+func AppendReal(dst []byte, v float64) []byte {
+	if v != math.Trunc(v) || math.IsInf(v, 0) {
+		return strconv.AppendFloat(dst, v, 'f', -1, 64)
+	}
+	if v > -1<<53 && v < 1<<53 {
+		dst = strconv.AppendInt(dst, int64(v), 10)
+	} else {
+		dst = strconv.AppendFloat(dst, v, 'f', -1, 64)
+	}
+	return append(dst, '.', '0')
 }
 
 func appendPoint(dst []byte, p orb.Point) []byte {

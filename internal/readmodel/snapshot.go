@@ -245,4 +245,3 @@ func byID(a, b *Feature) int { return strings.Compare(a.ID, b.ID) }
 func sameDay(a, b time.Time) bool {
 	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)
 }
-
