@@ -113,7 +113,6 @@ type matcher struct {
 	lang      string
 	checks    []check
 	weights   []weight
-	wsum      float64
 	inherited int // schema index of "inherited"
 }
 
@@ -131,7 +130,11 @@ func (ix *Index) Match(r Request) Result {
 	reqs, weights := r.Effective()
 	m := &matcher{ix: ix, snap: ix.snap, lang: r.Lang, checks: ix.compileChecks(reqs, ix.snap.Built),
 		inherited: catalog.SchemaOf(catalog.Parcels).Index("inherited")}
-	m.weights, m.wsum = compileWeights(weights)
+	m.weights = compileWeights(weights)
+	weights = make(Weights, len(m.weights)) // the weights used: not the ones ignored
+	for _, w := range m.weights {
+		weights[w.spec.property] = w.w
+	}
 	failed := make([]uint64, len(ix.parcels))
 	res := Result{Revision: ix.snap.Revision, Sector: r.Sector, Requirements: reqs, Weights: weights,
 		Considered: len(ix.parcels)}
