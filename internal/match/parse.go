@@ -35,13 +35,15 @@ func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw),
 // wrong type, negative or non-finite numbers, unknown enumeration values,
 // bad dates, an invalid within polygon, a limit out of 1–MaxLimit,
 // an unknown sector, and minimums above maximums (also after merging the
-// profile's defaults). Limit 0 or absent becomes DefaultLimit.
+// profile's defaults). Limit 0 or absent becomes DefaultLimit;
+// ExcludedLimit is set to DefaultExcludedLimit (the HTTP layer overrides
+// it from the query).
 func ParseRequest(body []byte) (Request, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || top == nil {
 		return Request{}, &catalog.Error{Kind: catalog.KindBadRequest, Message: "the match request must be a JSON object"}
 	}
-	var r Request
+	r := Request{ExcludedLimit: DefaultExcludedLimit}
 	var p problems
 	for _, k := range sortedKeys(top) {
 		raw := top[k]

@@ -32,6 +32,11 @@ type Request struct {
 	// Limit is the number of ranked parcels returned, 1–MaxLimit; 0 means
 	// DefaultLimit.
 	Limit int `json:"limit,omitempty"`
+	// ExcludedLimit is the number of excluded parcels listed (the first
+	// by id), 0–MaxExcludedLimit; the counts and the funnel always cover
+	// every parcel. ParseRequest sets DefaultExcludedLimit and the HTTP
+	// layer sets it from ?excluded_limit=; it is not part of the JSON body.
+	ExcludedLimit int `json:"-"`
 	// Lang is the language of parcel and infrastructure names in results
 	// and sentences (readmodel.Languages; "" means English). The HTTP layer
 	// sets it from ?lang=; it is not part of the JSON body.
