@@ -26,8 +26,9 @@ type DemandLog interface {
 // match.MaxExcludedLimit: above it the answer is a 400, not a silently
 // shorter list) caps the list of excluded parcels; excluded_total, the
 // X-Landcat-Excluded-Total header, the counts and the funnel always cover
-// all of them. Accept: application/geo+json returns the ranked parcels as
-// a FeatureCollection for a map (no exclusions are listed).
+// all of them. Zone ids are checked against the published zones of the
+// snapshot matched on. Accept: application/geo+json returns the ranked
+// parcels as a FeatureCollection for a map (no exclusions are listed).
 func (s *server) matchRun(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("lang", "excluded_limit")); err != nil {
 		return err
@@ -40,7 +41,8 @@ func (s *server) matchRun(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	req, err := match.ParseRequest(body)
+	snap := s.model.Snapshot()
+	req, err := match.ParseRequest(body, match.PublishedZones(snap))
 	if err != nil {
 		return err
 	}
@@ -51,7 +53,6 @@ func (s *server) matchRun(c echo.Context) error {
 	if req.ExcludedLimit = excluded; geoJSON {
 		req.ExcludedLimit = 0
 	}
-	snap := s.model.Snapshot()
 	res := s.matcher.Match(snap, req)
 	s.recordDemand(req, res)
 	s.snapshotHeaders(c, snap)

@@ -114,7 +114,7 @@ func TestDemandOldRecords(t *testing.T) {
 // keeping every count.
 func TestDemandRecordBounded(t *testing.T) {
 	s := demoSnapshot(t)
-	long := make([]string, 200)
+	long := make([]string, match.MaxZones)
 	for i := range long {
 		long[i] = `"` + strings.Repeat("z", 124) + strings.Repeat("0", 4-len(itoa(i))) + itoa(i) + `"`
 	}
