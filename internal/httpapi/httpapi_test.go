@@ -49,12 +49,15 @@ const draftParcel = `{"type":"Feature","id":"p-draft","geometry":{"type":"Polygo
  "properties":{"code":"P-D","name_vi":"Lô nháp","name_en":"Draft plot","zone_id":"z-a","status":"in_preparation"}}`
 
 type env struct {
-	h    http.Handler
-	st   *store.Store
-	keys map[catalog.Role]string
+	h      http.Handler
+	st     *store.Store
+	demand *store.DemandLog
+	keys   map[catalog.Role]string
 }
 
-func newEnv(t *testing.T, url string) *env {
+// newEnv serves the fixture (and the extra FeatureCollections, imported
+// published) from a new database at url.
+func newEnv(t *testing.T, url string, extra ...string) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, url)
@@ -73,6 +76,11 @@ func newEnv(t *testing.T, url string) *env {
 	if _, err := svc.Import(ctx, admin, strings.NewReader(`{"type":"FeatureCollection","features":[`+draftParcel+`]}`), catalog.ImportOptions{}); err != nil {
 		t.Fatalf("draft fixture: %v", err)
 	}
+	for _, fc := range extra {
+		if _, err := svc.Import(ctx, admin, strings.NewReader(fc), catalog.ImportOptions{Publish: true}); err != nil {
+			t.Fatalf("extra features: %v", err)
+		}
+	}
 	model, err := readmodel.Load(ctx, st.Load, time.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +92,7 @@ func newEnv(t *testing.T, url string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{h: h, st: st, keys: map[catalog.Role]string{}}
+	e := &env{h: h, st: st, demand: demand, keys: map[catalog.Role]string{}}
 	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher} {
 		if e.keys[r], err = st.CreateAPIKey(ctx, r.String()+"-officer", r); err != nil {
 			t.Fatal(err)
