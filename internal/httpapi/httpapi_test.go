@@ -49,14 +49,37 @@ const draftParcel = `{"type":"Feature","id":"p-draft","geometry":{"type":"Polygo
  "properties":{"code":"P-D","name_vi":"Lô nháp","name_en":"Draft plot","zone_id":"z-a","status":"in_preparation"}}`
 
 type env struct {
-	h    *httpapi.Server
-	st   *store.Store
-	keys map[catalog.Role]string
+	h      *httpapi.Server
+	st     *store.Store
+	demand *store.DemandLog
+	keys   map[catalog.Role]string
 }
 
-// newEnv serves the fixture from the database at url; opts adjust the
-// server's dependencies (rate limits are off unless an option sets them).
-func newEnv(t testing.TB, url string, opts ...func(*httpapi.Deps)) *env {
+// envOpt adjusts a test server: its dependencies, or features to import.
+type envOpt func(*envConfig)
+
+type envConfig struct {
+	extra []string              // FeatureCollections imported published
+	deps  []func(*httpapi.Deps) // applied to the dependencies in order
+}
+
+// withDeps changes the server's dependencies (rate limits are off unless
+// an option sets them).
+func withDeps(f func(*httpapi.Deps)) envOpt {
+	return func(c *envConfig) { c.deps = append(c.deps, f) }
+}
+
+// withFeatures imports a FeatureCollection, published, after the fixture.
+func withFeatures(fc string) envOpt {
+	return func(c *envConfig) { c.extra = append(c.extra, fc) }
+}
+
+// newEnv serves the fixture from a new database at url, adjusted by opts.
+func newEnv(t testing.TB, url string, opts ...envOpt) *env {
+	var cfg envConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, url)
@@ -75,6 +98,11 @@ func newEnv(t testing.TB, url string, opts ...func(*httpapi.Deps)) *env {
 	if _, err := svc.Import(ctx, admin, strings.NewReader(`{"type":"FeatureCollection","features":[`+draftParcel+`]}`), catalog.ImportOptions{}); err != nil {
 		t.Fatalf("draft fixture: %v", err)
 	}
+	for _, fc := range cfg.extra {
+		if _, err := svc.Import(ctx, admin, strings.NewReader(fc), catalog.ImportOptions{Publish: true}); err != nil {
+			t.Fatalf("extra features: %v", err)
+		}
+	}
 	model, err := readmodel.Load(ctx, st.Load, time.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -83,14 +111,14 @@ func newEnv(t testing.TB, url string, opts ...func(*httpapi.Deps)) *env {
 	demand := st.NewDemandLog(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(demand.Close)
 	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand}
-	for _, o := range opts {
+	for _, o := range cfg.deps {
 		o(&deps)
 	}
 	h, err := httpapi.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{h: h, st: st, keys: map[catalog.Role]string{}}
+	e := &env{h: h, st: st, demand: demand, keys: map[catalog.Role]string{}}
 	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher} {
 		if e.keys[r], err = st.CreateAPIKey(ctx, r.String()+"-officer", r); err != nil {
 			t.Fatal(err)

@@ -22,45 +22,62 @@ type DemandLog interface {
 
 // matchRun is POST /match: rank the published parcels against an
 // investor's requirements, explaining every score and every exclusion.
-// ?excluded_limit=N caps the list of excluded parcels (the counts and the
-// funnel still cover all of them); Accept: application/geo+json returns the
-// ranked parcels as a FeatureCollection for a map.
+// ?excluded_limit=N (default match.DefaultExcludedLimit, at most
+// match.MaxExcludedLimit: above it the answer is a 400, not a silently
+// shorter list) caps the list of excluded parcels; excluded_total, the
+// X-Landcat-Excluded-Total header, the counts and the funnel always cover
+// all of them. Zone ids are checked against the published zones of the
+// snapshot matched on. Accept: application/geo+json returns the ranked
+// parcels as a FeatureCollection for a map (no exclusions are listed).
 func (s *server) matchRun(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("lang", "excluded_limit")); err != nil {
 		return err
 	}
-	limit := -1
-	if raw := c.QueryParam("excluded_limit"); raw != "" {
-		n, err := strconv.Atoi(raw)
-		if err != nil || n < 0 {
-			return badRequest("excluded_limit", fmt.Sprintf("must be a whole number ≥ 0, got %q", raw))
-		}
-		limit = n
+	excluded, err := excludedLimit(c.QueryParam("excluded_limit"))
+	if err != nil {
+		return err
 	}
 	body, err := readBody(c, mimeJSON)
 	if err != nil {
 		return err
 	}
-	req, err := match.ParseRequest(body)
+	snap := s.model.Snapshot()
+	req, err := match.ParseRequest(body, match.PublishedZones(snap))
 	if err != nil {
 		return err
 	}
 	if req.Lang, err = negotiateLang(c); err != nil {
 		return err
 	}
-	snap := s.model.Snapshot()
+	geoJSON := strings.Contains(c.Request().Header.Get("Accept"), mimeGeoJSON)
+	if req.ExcludedLimit = excluded; geoJSON {
+		req.ExcludedLimit = 0
+	}
 	res := s.matcher.Match(snap, req)
 	s.recordDemand(req, res)
 	s.snapshotHeaders(c, snap)
 	c.Response().Header().Set("Content-Language", req.Lang)
-	if strings.Contains(c.Request().Header.Get("Accept"), mimeGeoJSON) {
+	c.Response().Header().Set("X-Landcat-Excluded-Total", strconv.Itoa(res.ExcludedTotal))
+	if geoJSON {
 		return c.Blob(http.StatusOK, mimeGeoJSON, res.AppendFeatureCollection(nil, snap, req.Lang))
 	}
-	if limit >= 0 && len(res.Excluded) > limit {
-		c.Response().Header().Set("X-Landcat-Excluded-Total", strconv.Itoa(len(res.Excluded)))
-		res.Excluded = res.Excluded[:limit]
-	}
 	return sendJSON(c, http.StatusOK, mimeJSON, res)
+}
+
+// excludedLimit reads ?excluded_limit=: match.DefaultExcludedLimit when
+// absent, else a whole number from 0 to match.MaxExcludedLimit.
+func excludedLimit(raw string) (int, error) {
+	if raw == "" {
+		return match.DefaultExcludedLimit, nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 || n > match.MaxExcludedLimit {
+		if len(raw) > 20 {
+			raw = raw[:20] + "…"
+		}
+		return 0, badRequest("excluded_limit", fmt.Sprintf("must be a whole number from 0 to %d, got %q", match.MaxExcludedLimit, raw))
+	}
+	return n, nil
 }
 
 func (s *server) recordDemand(req match.Request, res match.Result) {

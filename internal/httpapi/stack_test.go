@@ -202,8 +202,8 @@ func TestMapPage(t *testing.T) {
 }
 
 // limited returns an option that switches on small rate limits.
-func limited(l httpapi.Limits) func(*httpapi.Deps) {
-	return func(d *httpapi.Deps) { d.Limits = l }
+func limited(l httpapi.Limits) envOpt {
+	return withDeps(func(d *httpapi.Deps) { d.Limits = l })
 }
 
 func TestRateLimits(t *testing.T) {
@@ -211,7 +211,7 @@ func TestRateLimits(t *testing.T) {
 		Match:       ratelimit.Rate{Every: time.Hour, Burst: 3},
 		AuthFailure: ratelimit.Rate{Every: time.Hour, Burst: 2},
 		KeyFactor:   2,
-	}), func(d *httpapi.Deps) { d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")} })
+	}), withDeps(func(d *httpapi.Deps) { d.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")} }))
 	match := func(remote string, role catalog.Role, headers ...string) *httptest.ResponseRecorder {
 		return e.reqFrom(t, remote, "POST", "/match", role, `{"limit": 1}`, append([]string{"Content-Type", "application/json"}, headers...)...)
 	}
@@ -328,10 +328,10 @@ func (c *countingAuth) Authenticate(ctx context.Context, key string) (catalog.Ac
 
 func TestKeyChecksAreCached(t *testing.T) {
 	var counter *countingAuth
-	e := newEnv(t, testdb.SQLite(t), func(d *httpapi.Deps) {
+	e := newEnv(t, testdb.SQLite(t), withDeps(func(d *httpapi.Deps) {
 		counter = &countingAuth{Authenticator: d.Auth}
 		d.Auth = counter
-	})
+	}))
 	for i := 0; i < 50; i++ {
 		if w := e.req(t, "GET", "/collections", catalog.RoleEditor, ""); w.Code != 200 {
 			t.Fatal(w.Code)
@@ -349,7 +349,7 @@ func TestKeyChecksAreCached(t *testing.T) {
 }
 
 func TestMetricsElsewhere(t *testing.T) {
-	e := newEnv(t, testdb.SQLite(t), func(d *httpapi.Deps) { d.MetricsElsewhere = true })
+	e := newEnv(t, testdb.SQLite(t), withDeps(func(d *httpapi.Deps) { d.MetricsElsewhere = true }))
 	problemOf(t, e.req(t, "GET", "/metrics", 0, ""), 404)
 	w := httptest.NewRecorder()
 	e.h.Metrics().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))

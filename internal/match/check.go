@@ -1,14 +1,11 @@
 package match
 
 import (
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
-	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/paulmach/orb"
 )
 
@@ -24,9 +21,9 @@ type check struct {
 	code     int32    // the same encoded: YYYYMMDD or class rank
 	allowed  []bool   // opOneOf: allowed codes
 	set      uint32   // opAllOf: required enum values
-	list     []string // opOneOf, opAllOf: the required values, for sentences
+	list     []string // opOneOf, opAllOf: the required values
 	area     *area
-	required any // the required value as reported in reasons
+	required any // the required value as reported in reasons (lists shortened: shortList)
 }
 
 // compileChecks turns the effective requirements into checks in funnel
@@ -61,7 +58,7 @@ func (ix *Index) compileChecks(reqs Requirements, today time.Time) []check {
 				c.code = int32(slices.Index(catalog.FloodRisks, v))
 			}
 		case []string:
-			c.list, c.set = v, enumSet(s.enum, v)
+			c.list, c.set, c.required = v, enumSet(s.enum, v), shortList(v)
 			c.allowed = ix.allowed(schema.Fields[c.idx], v)
 		case orb.Geometry:
 			c.area, c.required = newArea(v), "intersects the area of interest"
@@ -142,114 +139,4 @@ func (c *check) eval(ix *Index, failed []uint64, bit uint64) (fails, unknown int
 		}
 	}
 	return fails, unknown
-}
-
-// Reason is one requirement an excluded parcel fails.
-type Reason struct {
-	Criterion string `json:"criterion"` // requirement name, e.g. "min_power_capacity_mva"
-	Value     any    `json:"value"`     // the parcel's effective value; null when unknown
-	Required  any    `json:"required"`
-	Unknown   bool   `json:"unknown,omitempty"` // the value is not published: not confirmed, so excluded
-	Message   string `json:"message"`
-}
-
-// reason explains why f fails c.
-func (m *matcher) reason(c *check, f *readmodel.Feature) Reason {
-	r := Reason{Criterion: c.spec.key, Required: c.required}
-	switch {
-	case c.spec.op == opIntersects:
-		r.Value, r.Message = "outside", "The parcel lies outside the area of interest"
-	case f.Values[c.idx] == nil:
-		r.Unknown, r.Message = true, m.unknownMessage(c)
-	default:
-		r.Value, r.Message = f.Values[c.idx], m.failMessage(c, f)
-	}
-	return r
-}
-
-func (m *matcher) failMessage(c *check, f *readmodel.Feature) string {
-	s, v := c.spec, f.Values[c.idx]
-	req := quantity(c.num, wordsOf(s.property).unit)
-	switch s.op {
-	case opMin, opMax:
-		return m.boundMessage(c, f, req)
-	case opTrue:
-		return fmt.Sprintf("The parcel has no %s, which is required", s.need)
-	case opDateBy:
-		return fmt.Sprintf("Land handover on %v is after the required %s", v, c.str)
-	case opWithinMonths:
-		return fmt.Sprintf("Land handover on %v is after %s (within %s months required)", v, c.str, num(c.num))
-	case opFloodAtMost:
-		return fmt.Sprintf("Flood risk is %v; at most %s is accepted", v, c.str)
-	case opOneOf:
-		return fmt.Sprintf("%s is %v; %s required", wordsOf(s.property).label, v, oneOf(c.list))
-	case opAllOf:
-		have, _ := v.([]string)
-		var missing []string
-		for _, w := range c.list {
-			if !slices.Contains(have, w) {
-				missing = append(missing, w)
-			}
-		}
-		return fmt.Sprintf("Sectors allowed here are %s; %s not among them", strings.Join(have, ", "), isAre(missing))
-	}
-	return ""
-}
-
-func (m *matcher) boundMessage(c *check, f *readmodel.Feature, req string) string {
-	desc := m.describe(f, c.idx, c.nearest, c.spec.property)
-	switch {
-	case c.spec.kind != "" && c.spec.op == opMin:
-		return fmt.Sprintf("%s; at least %s required", desc, req)
-	case c.spec.kind != "":
-		return fmt.Sprintf("%s; at most %s required", desc, req)
-	case c.spec.op == opMin:
-		return fmt.Sprintf("%s is below the required %s", desc, req)
-	}
-	return fmt.Sprintf("%s is above the maximum %s", desc, req)
-}
-
-func (m *matcher) unknownMessage(c *check) string {
-	s := c.spec
-	req := quantity(c.num, wordsOf(s.property).unit)
-	if s.kind != "" {
-		bound := "at most"
-		if s.op == opMin {
-			bound = "at least"
-		}
-		return fmt.Sprintf("No operational %s is published, so the distance to one is unknown; %s %s required",
-			distanceLabels[s.kind], bound, req)
-	}
-	var want string
-	switch s.op {
-	case opMin:
-		want = "the required minimum of " + req
-	case opMax:
-		want = "the required maximum of " + req
-	case opTrue:
-		want = "the required " + s.need
-	case opDateBy, opWithinMonths:
-		want = "handover by " + c.str
-	case opFloodAtMost:
-		want = "flood risk at most " + c.str
-	case opOneOf:
-		want = oneOf(c.list)
-	case opAllOf:
-		want = "permission for " + strings.Join(c.list, ", ")
-	}
-	return fmt.Sprintf("%s is not published for this parcel (unknown), so %s cannot be confirmed", wordsOf(s.property).label, want)
-}
-
-func oneOf(l []string) string {
-	if len(l) == 1 {
-		return l[0]
-	}
-	return "one of " + strings.Join(l, ", ")
-}
-
-func isAre(l []string) string {
-	if len(l) == 1 {
-		return l[0] + " is"
-	}
-	return strings.Join(l, ", ") + " are"
 }

@@ -35,6 +35,8 @@ type spec struct {
 	enum     []string // allowed values of string and list requirements
 	integer  bool     // the value must be a whole number
 	signed   bool     // negative values are allowed
+	noun     string   // list requirements: one value, for sentences ("zone")
+	nouns    string   // and several ("zones")
 }
 
 // words are the label and unit used to explain a property.
@@ -88,8 +90,8 @@ func distanceKind(property string) string {
 	return ""
 }
 
-// specs is the requirement table in funnel order (the order of
-// contract.md's example). It is built once and never modified.
+// specs is the requirement table in funnel order. It is built once and
+// never modified.
 var specs = buildSpecs()
 
 // specIndex finds a spec by key; groups lists the nested objects
@@ -123,9 +125,9 @@ func buildSpecs() []spec {
 		s = append(s, spec{key: "min_distance_km." + k, property: "distance_" + k + "_km", op: opMin, kind: k})
 	}
 	return append(s,
-		spec{key: "statuses", property: "status", op: opOneOf, enum: catalog.ParcelStatuses},
-		spec{key: "zones", property: "zone_id", op: opOneOf},
-		spec{key: "sectors", property: "sectors", op: opAllOf, enum: catalog.Sectors},
+		spec{key: "statuses", property: "status", op: opOneOf, enum: catalog.ParcelStatuses, noun: "parcel status", nouns: "statuses"},
+		spec{key: "zones", property: "zone_id", op: opOneOf, noun: "zone", nouns: "zones"},
+		spec{key: "sectors", property: "sectors", op: opAllOf, enum: catalog.Sectors, noun: "sector", nouns: "sectors"},
 		spec{key: "ready_built", property: "ready_built", op: opTrue, need: "ready-built factory or warehouse"},
 		spec{key: "bonded", property: "bonded", op: opTrue, need: "bonded (non-tariff) status"},
 		spec{key: "within", op: opIntersects},

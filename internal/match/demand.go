@@ -2,21 +2,38 @@ package match
 
 import (
 	"cmp"
+	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"time"
 )
 
+// MaxDemandRecordBytes caps the JSON of one DemandRecord. A record keeps
+// a summary of each stated requirement and two counts per requirement;
+// when a request states nearly every requirement with long zone ids the
+// summaries are cut down (Trimmed) so that the record fits, the counts
+// never. 4 KB holds the counts of all 32 requirements on a
+// million-parcel catalogue with room to spare; a typical record is
+// 0.5–1 KB.
+const MaxDemandRecordBytes = 4096
+
 // DemandRecord is what landcat keeps of one match request for the city's
-// demand statistics: what was asked and what it eliminated. It holds no
-// personal data (no caller, address or free text) and round-trips through
-// JSON for storage.
+// demand statistics: what was asked, in a bounded summary, and what it
+// eliminated. It holds no personal data (no caller, address or free
+// text), round-trips through JSON for storage, and encodes to at most
+// MaxDemandRecordBytes when made by NewDemandRecord.
 type DemandRecord struct {
-	At           time.Time    `json:"at"`
-	Sector       string       `json:"sector,omitempty"`
-	Requirements Requirements `json:"requirements"` // effective (profile merged)
-	Considered   int          `json:"considered"`
-	Matched      int          `json:"matched"`
+	At     time.Time `json:"at"`
+	Sector string    `json:"sector,omitempty"`
+	// Requirements summarises the effective requirements (profile
+	// merged); see DemandRequirements.
+	Requirements DemandRequirements `json:"requirements"`
+	// Trimmed says that list and area details were left out of
+	// Requirements (or Requirements altogether) to fit the size cap.
+	Trimmed    bool `json:"trimmed,omitempty"`
+	Considered int  `json:"considered"`
+	Matched    int  `json:"matched"`
 	// Eliminated maps each stated requirement to the parcels it
 	// eliminated (FunnelStep.Eliminated), EliminatedOnly to the parcels
 	// it alone eliminated (FunnelStep.Only); zero counts are kept so that
@@ -25,16 +42,32 @@ type DemandRecord struct {
 	EliminatedOnly map[string]int `json:"eliminated_only"`
 }
 
-// NewDemandRecord records a matched request at time at.
+// NewDemandRecord records a matched request at time at, trimmed to
+// MaxDemandRecordBytes.
 func NewDemandRecord(r Request, res Result, at time.Time) DemandRecord {
-	d := DemandRecord{At: at.UTC(), Sector: r.Sector, Requirements: res.Requirements.Clone(),
+	d := DemandRecord{At: at.UTC(), Sector: r.Sector, Requirements: summarise(res.Requirements, maxShownItems),
 		Considered: res.Considered, Matched: res.Matched,
 		Eliminated: make(map[string]int, len(res.Funnel)), EliminatedOnly: make(map[string]int, len(res.Funnel))}
 	for _, s := range res.Funnel {
 		d.Eliminated[s.Criterion] = s.Eliminated
 		d.EliminatedOnly[s.Criterion] = s.Only
 	}
+	if d.size() > MaxDemandRecordBytes {
+		d.Requirements, d.Trimmed = summarise(res.Requirements, 0), true
+	}
+	if d.size() > MaxDemandRecordBytes {
+		d.Requirements = nil // the names are still in Eliminated
+	}
 	return d
+}
+
+// size is the length of d's JSON.
+func (d DemandRecord) size() int {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return math.MaxInt
+	}
+	return len(b)
 }
 
 // DemandReport aggregates demand records over a time window.

@@ -1,8 +1,9 @@
 // Package match is landcat's site matcher: it ranks the published parcels
 // of a read-model snapshot against an investor's requirements and says
 // why every other parcel does not fit. It is pure (no I/O) and works on
-// readmodel.Snapshot alone; the HTTP layer decodes with ParseRequest,
-// calls Cache.Match and encodes the Result (JSON, or GeoJSON with
+// readmodel.Snapshot alone; the HTTP layer decodes with ParseRequest
+// (checking zone ids against PublishedZones of the snapshot), calls
+// Cache.Match and encodes the Result (JSON, or GeoJSON with
 // Result.AppendFeatureCollection).
 //
 // # Speed
@@ -75,8 +76,21 @@
 // the scale it was measured on ("0.33 on a scale from 30 MVA (0) to 120
 // MVA (1) across the 6 matching sites").
 //
+// # Bounded cost
+//
+// No request may cost more than the catalogue's size dictates, however it
+// is written (limits.go): ParseRequest refuses lists longer than MaxZones
+// or their enumeration, zone ids that are not published in the snapshot
+// (ZoneSet), within areas of more than 10,000 vertices (counted before
+// validation) and weights outside 0–MaxWeight, and lists at most 50
+// problems. Match counts every excluded parcel but builds only the first
+// ExcludedLimit (by id); a reason shows at most 5 values of a list, so its
+// size does not grow with the request. Scores are computed on weight
+// shares and halved differences, so no weight or value gives NaN or Inf.
+//
 // # Demand
 //
-// NewDemandRecord keeps the effective requirements and the funnel of one
-// request (no personal data); Summarize aggregates records over a window.
+// NewDemandRecord keeps a bounded summary of the effective requirements
+// (DemandRequirements) and the funnel of one request (no personal data),
+// at most MaxDemandRecordBytes; Summarize aggregates records over a window.
 package match

@@ -22,8 +22,11 @@ type Result struct {
 	Considered   int          `json:"considered"` // published parcels
 	Matched      int          `json:"matched"`    // parcels meeting every requirement (ranked, before the limit)
 	Results      []Ranked     `json:"results"`    // the best Limit of the matched, by rank
-	Excluded     []Excluded   `json:"excluded"`   // every other considered parcel, by id
-	Funnel       []FunnelStep `json:"funnel"`     // one step per requirement, in requirement order
+	// Excluded lists the first Request.ExcludedLimit of the other
+	// considered parcels, by id; ExcludedTotal counts all of them.
+	Excluded      []Excluded   `json:"excluded"`
+	ExcludedTotal int          `json:"excluded_total"`
+	Funnel        []FunnelStep `json:"funnel"` // one step per requirement, in requirement order
 }
 
 // Ranked is one matching parcel with its score and, per weighted
@@ -58,8 +61,9 @@ type FunnelStep struct {
 
 // Excluded is a considered parcel that fails at least one requirement.
 // Its reasons are derived on demand from the set of failed requirements
-// recorded while matching, so listing every excluded parcel of a large
-// catalogue stays cheap; JSON encoding writes {"id", "reasons"}.
+// recorded while matching, so that only the excluded parcels listed
+// (Request.ExcludedLimit) ever get sentences; JSON encoding writes
+// {"id", "reasons"}.
 type Excluded struct {
 	ID     string // the parcel's id
 	failed uint64 // bit i: fails check i
@@ -113,7 +117,6 @@ type matcher struct {
 	lang      string
 	checks    []check
 	weights   []weight
-	wsum      float64
 	inherited int // schema index of "inherited"
 }
 
@@ -125,23 +128,33 @@ func Match(s *readmodel.Snapshot, r Request) Result { return NewIndex(s).Match(r
 // Match ranks the indexed parcels against r: parcels failing any
 // effective requirement are excluded with every failed requirement; the
 // rest are scored on the weighted criteria, normalised over themselves,
-// and ranked by score (descending), then id. r should come from
-// ParseRequest; unknown requirement and weight names are ignored.
+// and ranked by score (descending), then id. Every excluded parcel is
+// counted (ExcludedTotal, Funnel) but only the first r.ExcludedLimit by
+// id are listed, so the cost of the answer does not grow with the
+// catalogue. r should come from ParseRequest; unknown requirement and
+// weight names are ignored, and limits out of range are clamped.
 func (ix *Index) Match(r Request) Result {
 	reqs, weights := r.Effective()
 	m := &matcher{ix: ix, snap: ix.snap, lang: r.Lang, checks: ix.compileChecks(reqs, ix.snap.Built),
 		inherited: catalog.SchemaOf(catalog.Parcels).Index("inherited")}
-	m.weights, m.wsum = compileWeights(weights)
+	m.weights = compileWeights(weights)
+	weights = make(Weights, len(m.weights)) // the weights used: not the ones ignored
+	for _, w := range m.weights {
+		weights[w.spec.property] = w.w
+	}
 	failed := make([]uint64, len(ix.parcels))
 	res := Result{Revision: ix.snap.Revision, Sector: r.Sector, Requirements: reqs, Weights: weights,
 		Considered: len(ix.parcels)}
 	res.Funnel = m.screen(failed, &res)
+	res.ExcludedTotal = res.Considered - res.Matched
 	survivors := make([]int32, 0, res.Matched)
-	res.Excluded = make([]Excluded, 0, res.Considered-res.Matched)
+	listed := min(res.ExcludedTotal, max(0, min(r.ExcludedLimit, MaxExcludedLimit)))
+	res.Excluded = make([]Excluded, 0, listed)
 	for row, mask := range failed {
-		if mask == 0 {
+		switch {
+		case mask == 0:
 			survivors = append(survivors, int32(row))
-		} else {
+		case len(res.Excluded) < listed:
 			res.Excluded = append(res.Excluded, Excluded{ID: ix.ids[row], failed: mask, row: int32(row), m: m})
 		}
 	}

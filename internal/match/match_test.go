@@ -13,7 +13,7 @@ import (
 
 func mustParse(tb testing.TB, body string) match.Request {
 	tb.Helper()
-	r, err := match.ParseRequest([]byte(body))
+	r, err := match.ParseRequest([]byte(body), nil)
 	if err != nil {
 		tb.Fatalf("%s: %v", body, err)
 	}

@@ -7,41 +7,36 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
-	"github.com/landcat/landcat/internal/geo"
-	"github.com/paulmach/orb/geojson"
 )
-
-// problems collects validation problems located by JSON pointers.
-type problems []catalog.Problem
-
-func (p *problems) add(ptr, format string, args ...any) {
-	*p = append(*p, catalog.Problem{Pointer: ptr, Message: fmt.Sprintf(format, args...)})
-}
-
-func badRequest(p problems) *catalog.Error {
-	slices.SortStableFunc(p, func(a, b catalog.Problem) int { return strings.Compare(a.Pointer, b.Pointer) })
-	return &catalog.Error{Kind: catalog.KindBadRequest, Message: "the match request is not valid", Problems: p}
-}
 
 func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw), []byte("null")) }
 
-// ParseRequest decodes and validates a match request body (contract.md,
-// "HTTP: matcher"). Every problem is reported at once as a
-// *catalog.Error of kind KindBadRequest whose Problems carry a JSON
-// pointer each: unknown fields, requirements and weights, values of the
-// wrong type, negative or non-finite numbers, unknown enumeration values,
-// bad dates, an invalid within polygon, a limit out of 1–MaxLimit,
-// an unknown sector, and minimums above maximums (also after merging the
-// profile's defaults). Limit 0 or absent becomes DefaultLimit.
-func ParseRequest(body []byte) (Request, error) {
+// ParseRequest decodes and validates a match request body. Every problem
+// is reported at once (up to a cap, the rest counted) as a *catalog.Error
+// of kind KindBadRequest whose Problems carry a JSON pointer each:
+// unknown fields, requirements and weights, values of the wrong type,
+// negative or non-finite numbers, weights above MaxWeight, unknown
+// enumeration values and zone ids (each at its index in the list), lists
+// longer than MaxZones or than their enumeration, bad dates, an invalid
+// within polygon or one of more than 10,000 vertices, a limit out of
+// 1–MaxLimit, an unknown sector, and minimums above maximums (also after
+// merging the profile's defaults).
+//
+// zones says which zone ids the public may name: PublishedZones of the
+// snapshot the request will be matched on, so that a made-up or draft
+// zone is a 400 rather than a silent "no site"; nil accepts every
+// well-formed id (for tools that match no particular snapshot).
+//
+// Limit 0 or absent becomes DefaultLimit; ExcludedLimit is set to
+// DefaultExcludedLimit (the HTTP layer overrides it from the query).
+func ParseRequest(body []byte, zones ZoneSet) (Request, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || top == nil {
 		return Request{}, &catalog.Error{Kind: catalog.KindBadRequest, Message: "the match request must be a JSON object"}
 	}
-	var r Request
+	r := Request{ExcludedLimit: DefaultExcludedLimit}
 	var p problems
 	for _, k := range sortedKeys(top) {
 		raw := top[k]
@@ -49,26 +44,33 @@ func ParseRequest(body []byte) (Request, error) {
 		case "sector":
 			r.Sector = parseSector(raw, &p)
 		case "requirements":
-			reqs, probs := parseRequirements(raw)
-			r.Requirements, p = reqs, append(p, probs...)
+			reqs, probs := parseRequirements(raw, zones)
+			r.Requirements = reqs
+			p.merge(probs)
 		case "weights":
 			r.Weights = parseWeights(raw, &p)
 		case "limit":
 			r.Limit = parseLimit(raw, &p)
 		default:
-			p.add("/"+k, "is not a field of a match request (sector, requirements, weights, limit)")
+			p.add("/"+pointerKey(k), "is not a field of a match request (sector, requirements, weights, limit)")
 		}
 	}
 	if r.Limit == 0 {
 		r.Limit = DefaultLimit
 	}
-	if len(p) == 0 {
+	if p.empty() {
 		checkBounds(r, &p)
 	}
-	if len(p) > 0 {
+	if !p.empty() {
 		return Request{}, badRequest(p)
 	}
 	return r, nil
+}
+
+// pointerKey is a caller's object key as a JSON pointer token (RFC 6901:
+// "~" and "/" escaped), clipped.
+func pointerKey(k string) string {
+	return clip(strings.NewReplacer("~", "~0", "/", "~1").Replace(k))
 }
 
 func parseSector(raw json.RawMessage, p *problems) string {
@@ -81,7 +83,7 @@ func parseSector(raw json.RawMessage, p *problems) string {
 		return ""
 	}
 	if _, ok := ProfileByName(s); !ok && s != "" {
-		p.add("/sector", "%q has no profile; use one of %s, or state sectors in requirements.sectors", s, strings.Join(profileNames(), ", "))
+		p.add("/sector", "%s has no profile; use one of %s, or state sectors in requirements.sectors", quoted(s), strings.Join(profileNames(), ", "))
 	}
 	return s
 }
@@ -106,7 +108,7 @@ func parseWeights(raw json.RawMessage, p *problems) Weights {
 	}
 	w := Weights{}
 	for _, k := range sortedKeys(m) {
-		ptr := "/weights/" + k
+		ptr := "/weights/" + pointerKey(k)
 		if _, ok := weightSpecOf(k); !ok {
 			p.add(ptr, "%s; weights apply to %s", notWeightable(k), strings.Join(weightNames(), ", "))
 			continue
@@ -114,8 +116,8 @@ func parseWeights(raw json.RawMessage, p *problems) Weights {
 		var v float64
 		if isNull(m[k]) {
 			w[k] = 0
-		} else if err := json.Unmarshal(m[k], &v); err != nil || v < 0 || math.IsInf(v, 0) {
-			p.add(ptr, "must be a number ≥ 0 (0 or null removes the profile's weight)")
+		} else if err := json.Unmarshal(m[k], &v); err != nil || !(v >= 0 && v <= MaxWeight) {
+			p.add(ptr, "must be a number from 0 to %d (0 or null removes the profile's weight; weights are relative)", MaxWeight)
 		} else {
 			w[k] = v
 		}
@@ -128,171 +130,6 @@ func notWeightable(k string) string {
 		return "is not a numeric property that says how good a site is"
 	}
 	return "is not a parcel property"
-}
-
-// parseRequirements decodes the requirements object; null members become
-// nil entries (removing the profile's requirement).
-func parseRequirements(raw json.RawMessage) (Requirements, problems) {
-	var p problems
-	var m map[string]json.RawMessage
-	if isNull(raw) {
-		return nil, nil
-	}
-	if err := json.Unmarshal(raw, &m); err != nil {
-		p.add("/requirements", "must be an object")
-		return nil, p
-	}
-	r := Requirements{}
-	for _, k := range sortedKeys(m) {
-		if kinds, ok := groups[k]; ok {
-			parseGroup(r, k, kinds, m[k], &p)
-			continue
-		}
-		i, ok := specIndex[k]
-		if !ok || specs[i].kind != "" {
-			p.add("/requirements/"+k, "is not a requirement; known: %s", strings.Join(requirementNames(), ", "))
-			continue
-		}
-		parseValue(r, &specs[i], m[k], &p)
-	}
-	return r, p
-}
-
-func parseGroup(r Requirements, group string, kinds []string, raw json.RawMessage, p *problems) {
-	ptr := "/requirements/" + group
-	if isNull(raw) {
-		for _, k := range kinds {
-			r[group+"."+k] = nil
-		}
-		return
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil {
-		p.add(ptr, "must be an object with members %s", strings.Join(kinds, ", "))
-		return
-	}
-	for _, k := range sortedKeys(m) {
-		i, ok := specIndex[group+"."+k]
-		if !ok {
-			p.add(ptr+"/"+k, "is not one of %s", strings.Join(kinds, ", "))
-			continue
-		}
-		parseValue(r, &specs[i], m[k], p)
-	}
-}
-
-// parseValue decodes and checks one requirement value into r.
-func parseValue(r Requirements, s *spec, raw json.RawMessage, p *problems) {
-	ptr := "/requirements/" + strings.ReplaceAll(s.key, ".", "/")
-	if isNull(raw) {
-		r[s.key] = nil
-		return
-	}
-	var v any
-	var msg string
-	switch s.op {
-	case opMin, opMax, opWithinMonths:
-		v, msg = parseNumber(s, raw)
-	case opTrue:
-		var b bool
-		if json.Unmarshal(raw, &b) != nil {
-			msg = "must be true or false"
-		}
-		v = b
-	case opDateBy:
-		v, msg = parseDate(raw)
-	case opFloodAtMost:
-		v, msg = parseEnum(s, raw)
-	case opOneOf, opAllOf:
-		v, msg = parseList(s, raw)
-	case opIntersects:
-		v, msg = parseArea(raw, ptr, p)
-	}
-	if msg != "" {
-		p.add(ptr, "%s", msg)
-		return
-	}
-	if v != nil {
-		r[s.key] = v
-	}
-}
-
-func parseNumber(s *spec, raw json.RawMessage) (any, string) {
-	var n float64
-	switch err := json.Unmarshal(raw, &n); {
-	case err != nil || math.IsInf(n, 0) || math.IsNaN(n):
-		return nil, "must be a number"
-	case n < 0 && !s.signed:
-		return nil, fmt.Sprintf("must not be negative, got %v", n)
-	case s.integer && n != math.Trunc(n):
-		return nil, fmt.Sprintf("must be a whole number, got %v", n)
-	case s.op == opWithinMonths && n > 1200:
-		return nil, fmt.Sprintf("must be at most 1200 months, got %v", n)
-	}
-	return n, ""
-}
-
-func parseDate(raw json.RawMessage) (any, string) {
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return nil, "must be a date string YYYY-MM-DD"
-	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return nil, fmt.Sprintf("must be a date YYYY-MM-DD, got %q", s)
-	}
-	return s, ""
-}
-
-func parseEnum(s *spec, raw json.RawMessage) (any, string) {
-	var v string
-	if json.Unmarshal(raw, &v) != nil {
-		return nil, fmt.Sprintf("must be one of %s", strings.Join(s.enum, ", "))
-	}
-	if !slices.Contains(s.enum, v) {
-		return nil, fmt.Sprintf("%q is not one of %s", v, strings.Join(s.enum, ", "))
-	}
-	return v, ""
-}
-
-func parseList(s *spec, raw json.RawMessage) (any, string) {
-	var l []string
-	if json.Unmarshal(raw, &l) != nil {
-		return nil, "must be an array of strings"
-	}
-	if len(l) == 0 {
-		return nil, "must not be empty (null removes the requirement)"
-	}
-	for _, v := range l {
-		switch {
-		case s.enum != nil && !slices.Contains(s.enum, v):
-			return nil, fmt.Sprintf("%q is not one of %s", v, strings.Join(s.enum, ", "))
-		case s.enum == nil && !catalog.ValidID(v):
-			return nil, fmt.Sprintf("%q is not a feature id", v)
-		}
-	}
-	slices.Sort(l)
-	return slices.Compact(l), ""
-}
-
-// parseArea decodes within: a valid GeoJSON Polygon or MultiPolygon.
-// Geometry issues are added with their own pointers.
-func parseArea(raw json.RawMessage, ptr string, p *problems) (any, string) {
-	g, err := geojson.UnmarshalGeometry(raw)
-	if err != nil || g == nil || g.Geometry() == nil {
-		return nil, "must be a GeoJSON Polygon or MultiPolygon"
-	}
-	geom := g.Geometry()
-	if t := geom.GeoJSONType(); t != "Polygon" && t != "MultiPolygon" {
-		return nil, fmt.Sprintf("must be a GeoJSON Polygon or MultiPolygon, got %s", t)
-	}
-	issues := geo.Validate(geom)
-	for _, is := range issues {
-		p.add(ptr+is.Pointer, "%s", is.Message)
-	}
-	if len(issues) > 0 {
-		return nil, ""
-	}
-	return geom, ""
 }
 
 // checkBounds reports minimums above maximums in the effective

@@ -58,7 +58,7 @@ func TestParseRequestErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := match.ParseRequest([]byte(c.body))
+			_, err := match.ParseRequest([]byte(c.body), nil)
 			var e *catalog.Error
 			if !errors.As(err, &e) || e.Kind != catalog.KindBadRequest {
 				t.Fatalf("want a bad-request *catalog.Error, got %v", err)
@@ -88,7 +88,7 @@ func hasPointer(probs []catalog.Problem, want string) bool {
 
 func TestParseRequestNotAnObject(t *testing.T) {
 	for _, body := range []string{``, `[1]`, `null`, `{"limit":`} {
-		if _, err := match.ParseRequest([]byte(body)); catalog.KindOf(err) != catalog.KindBadRequest {
+		if _, err := match.ParseRequest([]byte(body), nil); catalog.KindOf(err) != catalog.KindBadRequest {
 			t.Errorf("%q: %v", body, err)
 		}
 	}
@@ -111,7 +111,7 @@ const contractExample = `{"sector": "data_center",
  "limit": 20}`
 
 func TestParseRequestContractExample(t *testing.T) {
-	r, err := match.ParseRequest([]byte(contractExample))
+	r, err := match.ParseRequest([]byte(contractExample), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,14 +129,14 @@ func TestParseRequestContractExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := match.ParseRequest(b)
+	back, err := match.ParseRequest(b, nil)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b)
 	}
 	if !reflect.DeepEqual(back.Requirements, r.Requirements) || !reflect.DeepEqual(back.Weights, r.Weights) {
 		t.Errorf("round trip changed the request:\n%v\n%v", r.Requirements, back.Requirements)
 	}
-	if r2, _ := match.ParseRequest([]byte(`{}`)); r2.Limit != match.DefaultLimit {
+	if r2, _ := match.ParseRequest([]byte(`{}`), nil); r2.Limit != match.DefaultLimit {
 		t.Errorf("default limit %d", r2.Limit)
 	}
 }
@@ -146,7 +146,7 @@ func TestParseRequestContractExample(t *testing.T) {
 func TestOverrides(t *testing.T) {
 	r, err := match.ParseRequest([]byte(`{"sector":"data_center",
 		"requirements":{"min_distance_km":{"hazard":null},"power_dual_feed":false,"min_power_capacity_mva":60,"statuses":null},
-		"weights":{"elevation_m":0,"fibre_carriers":null,"area_ha":1,"power_capacity_mva":5}}`))
+		"weights":{"elevation_m":0,"fibre_carriers":null,"area_ha":1,"power_capacity_mva":5}}`), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestProfiles(t *testing.T) {
 		}
 		// The defaults pass the request validation and survive JSON.
 		body, _ := json.Marshal(map[string]any{"requirements": p.Requirements, "weights": p.Weights})
-		r, err := match.ParseRequest(body)
+		r, err := match.ParseRequest(body, nil)
 		if err != nil {
 			t.Errorf("%s: %v", p.Name, err)
 			continue

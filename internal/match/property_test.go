@@ -62,9 +62,11 @@ func TestInvariants(t *testing.T) {
 		s := generatedSnapshot(t, 400, seed)
 		prop := func(rr randomRequest) bool {
 			r := mustParse(t, rr.Body)
+			r.ExcludedLimit = match.MaxExcludedLimit // every excluded parcel of 400, for the checks below
 			res := match.Match(s, r)
 			for _, check := range []func(*readmodel.Snapshot, match.Request, match.Result) error{
 				checkCounts, checkOrder, checkScores, checkExcluded, checkOracle, checkDominance, checkDeterministic,
+				checkExcludedLimit,
 			} {
 				if err := check(s, r, res); err != nil {
 					t.Logf("seed %d, request %s: %v", seed, rr.Body, err)
@@ -90,8 +92,10 @@ func checkCounts(s *readmodel.Snapshot, r match.Request, res match.Result) error
 	switch {
 	case res.Considered != published:
 		return fmt.Errorf("considered %d, published %d", res.Considered, published)
-	case res.Considered != res.Matched+len(res.Excluded):
-		return fmt.Errorf("considered %d ≠ matched %d + excluded %d", res.Considered, res.Matched, len(res.Excluded))
+	case res.Considered != res.Matched+res.ExcludedTotal:
+		return fmt.Errorf("considered %d ≠ matched %d + excluded %d", res.Considered, res.Matched, res.ExcludedTotal)
+	case len(res.Excluded) != min(r.ExcludedLimit, res.ExcludedTotal):
+		return fmt.Errorf("%d excluded listed for limit %d and %d excluded", len(res.Excluded), r.ExcludedLimit, res.ExcludedTotal)
 	case len(res.Results) != min(r.Limit, res.Matched):
 		return fmt.Errorf("%d results for limit %d and %d matched", len(res.Results), r.Limit, res.Matched)
 	}

@@ -5,6 +5,8 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -32,6 +34,11 @@ type Request struct {
 	// Limit is the number of ranked parcels returned, 1–MaxLimit; 0 means
 	// DefaultLimit.
 	Limit int `json:"limit,omitempty"`
+	// ExcludedLimit is the number of excluded parcels listed (the first
+	// by id), 0–MaxExcludedLimit; the counts and the funnel always cover
+	// every parcel. ParseRequest sets DefaultExcludedLimit and the HTTP
+	// layer sets it from ?excluded_limit=; it is not part of the JSON body.
+	ExcludedLimit int `json:"-"`
 	// Lang is the language of parcel and infrastructure names in results
 	// and sentences (readmodel.Languages; "" means English). The HTTP layer
 	// sets it from ?lang=; it is not part of the JSON body.
@@ -117,12 +124,25 @@ func (r Requirements) MarshalJSON() ([]byte, error) {
 // validation of ParseRequest (problems point below "/requirements"). Null
 // values become nil entries.
 func (r *Requirements) UnmarshalJSON(b []byte) error {
-	reqs, probs := parseRequirements(b)
-	if len(probs) > 0 {
+	reqs, probs := parseRequirements(b, nil)
+	if !probs.empty() {
 		return badRequest(probs)
 	}
 	*r = reqs
 	return nil
+}
+
+// ZoneSet says whether a zone id names a zone the public may see; see
+// ParseRequest and PublishedZones.
+type ZoneSet func(id string) bool
+
+// PublishedZones returns the ZoneSet of s: its published zones. A draft,
+// in-review or archived zone is as unknown to an investor as a made-up id.
+func PublishedZones(s *readmodel.Snapshot) ZoneSet {
+	return func(id string) bool {
+		f, ok := s.Get(catalog.Zones, id)
+		return ok && f.Publication == catalog.Published
+	}
 }
 
 // Clone returns a copy of w.

@@ -18,21 +18,26 @@ type weight struct {
 	idx     int       // schema index of the property
 	col     []float64 // its column in the index
 	nearest int       // schema index of nearest_<kind> for distances; -1 otherwise
-	w       float64
-	lo, hi  float64 // smallest and largest known value among the survivors
-	known   int     // survivors whose value is known
-	of      int     // survivors
+	w       float64   // the weight as stated
+	share   float64   // w over the sum of the weights: the shares sum to 1
+	lo, hi  float64   // smallest and largest known value among the survivors
+	known   int       // survivors whose value is known
+	of      int       // survivors
 }
 
 // compileWeights orders the weighted criteria by weight (heaviest first),
-// then name, and returns them with the sum of the weights.
-func compileWeights(ws Weights) ([]weight, float64) {
+// then name, and gives each its share of the total weight. Shares are
+// computed on the weights divided by the largest, so that no sum
+// overflows: whatever the weights (ParseRequest caps them at MaxWeight; a
+// Request built in code may not), the shares are finite, non-negative and
+// sum to 1. Weights that are not positive and finite are ignored.
+func compileWeights(ws Weights) []weight {
 	schema := catalog.SchemaOf(catalog.Parcels)
 	var out []weight
-	sum := 0.0
+	top := 0.0
 	for name, w := range ws {
 		sp, ok := weightSpecOf(name)
-		if !ok || w <= 0 {
+		if !ok || !(w > 0) || math.IsInf(w, 1) {
 			continue
 		}
 		c := weight{spec: sp, idx: schema.Index(name), nearest: -1, w: w}
@@ -40,17 +45,26 @@ func compileWeights(ws Weights) ([]weight, float64) {
 			c.nearest = schema.Index("nearest_" + k)
 		}
 		out = append(out, c)
-		sum += w
+		top = max(top, w)
+	}
+	sum := 0.0
+	for i := range out {
+		sum += out[i].w / top
+	}
+	for i := range out {
+		out[i].share = out[i].w / top / sum
 	}
 	slices.SortFunc(out, func(a, b weight) int {
 		return cmp.Or(cmp.Compare(b.w, a.w), strings.Compare(a.spec.property, b.spec.property))
 	})
-	return out, sum
+	return out
 }
 
 // utility maps a value (NaN = unknown) to [0,1]: min–max over the
 // survivors' known values, increasing when more is better, decreasing
 // otherwise; 1 when every known value is the same; 0 when unknown.
+// Differences are taken on halves, which is exact and cannot overflow
+// however far apart the values are.
 func (w *weight) utility(x float64) (float64, bool) {
 	switch {
 	case math.IsNaN(x):
@@ -58,9 +72,17 @@ func (w *weight) utility(x float64) (float64, bool) {
 	case w.hi == w.lo:
 		return 1, true
 	case w.spec.more:
-		return (x - w.lo) / (w.hi - w.lo), true
+		return unit((x/2 - w.lo/2) / (w.hi/2 - w.lo/2)), true
 	}
-	return (w.hi - x) / (w.hi - w.lo), true
+	return unit((w.hi/2 - x/2) / (w.hi/2 - w.lo/2)), true
+}
+
+// unit clamps v to [0,1], NaN to 0.
+func unit(v float64) float64 {
+	if !(v > 0) {
+		return 0
+	}
+	return min(v, 1)
 }
 
 // scored is a survivor (its row and id) and its total score.
@@ -108,19 +130,20 @@ func (w *weight) normalise(survivors []int32) {
 	}
 }
 
-// total is the weighted mean of the utilities, rounded to 6 decimals so
-// that floating-point noise never decides an order (ties go by id); 1
-// when nothing is weighted.
+// total is the weighted mean of the utilities (each times its share),
+// rounded to 6 decimals so that floating-point noise never decides an
+// order (ties go by id); 1 when nothing is weighted. It is in [0,1] by
+// construction and clamped against rounding.
 func (m *matcher) total(row int32) float64 {
-	if m.wsum == 0 {
+	if len(m.weights) == 0 {
 		return 1
 	}
 	t := 0.0
 	for i := range m.weights {
 		u, _ := m.weights[i].utility(m.weights[i].col[row])
-		t += m.weights[i].w * u
+		t += m.weights[i].share * u
 	}
-	return min(1, max(0, round6(t/m.wsum)))
+	return unit(round6(t))
 }
 
 func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }

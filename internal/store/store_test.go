@@ -231,7 +231,7 @@ func testPostGIS(t *testing.T, st *store.Store) {
 		t.Errorf("PostGIS: valid %v srid %d type %s area %.4f ha; landcat %.4f ha", valid, srid, kind, haPostGIS, ours)
 	}
 	var n int
-	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE indexname IN ('zones_geom_idx', 'parcels_geom_idx', 'infrastructure_geom_idx') AND indexdef LIKE '%USING gist%'`).Scan(&n); err != nil || n != 3 {
+	if err := db.QueryRow(`SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('zones_geom_idx', 'parcels_geom_idx', 'infrastructure_geom_idx') AND indexdef LIKE '%USING gist%'`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("GiST indexes: %d %v", n, err)
 	}
 }
