@@ -144,7 +144,7 @@ func checkDemo(t *testing.T, base string) {
 	if dc2 == nil || dc2["code"] != "HP-DC2-01" || dc2["lease_price_usd_m2"] != 150.0 || dc2["power_capacity_mva"] != 60.0 {
 		t.Fatalf("anchor HP-DC2-01: %v", dc2)
 	}
-	// domain.md: 3.1 km from the centroid to Nam Dinh Vu port; parcel edges are up to 0.55 km closer.
+	// Nam Dinh Vu port lies 3.1 km from the parcel's centroid; its edges are up to 0.55 km closer.
 	if d := dc2["distance_seaport_km"].(float64); d < 2.4 || d > 3.2 {
 		t.Errorf("HP-DC2-01 distance_seaport_km %v, want 2.5–3.1", d)
 	}

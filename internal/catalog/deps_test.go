@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestDomainImports keeps the domain plain (style.md §4.1): the domain
+// TestDomainImports keeps the domain plain (a house rule: domain code never depends on the web framework or the ORM): the domain
 // packages never depend on Echo, GORM or a database driver.
 func TestDomainImports(t *testing.T) {
 	pkgs := []string{"catalog", "geo", "readmodel", "demo"}

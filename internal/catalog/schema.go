@@ -85,7 +85,7 @@ func f(v float64) *float64 { return &v }
 var (
 	zero = f(0)
 
-	// Enumerations of contract.md.
+	// Enumerations of the published interface (values clients filter on).
 	DataQualities   = []string{"verified", "secondary", "estimated", "illustrative"}
 	ZoneKinds       = []string{"industrial_park", "economic_zone", "free_trade_zone", "industrial_cluster"}
 	PlanningStages  = []string{"in_master_plan", "zoning_approved", "investment_policy_approved", "established", "under_construction", "operating"}

@@ -76,7 +76,7 @@ func TestCounts(t *testing.T) {
 		t.Fatalf("parcels %d (want ≥ 60), parks %d (want ≥ 10), infrastructure %d (want ≥ 12)",
 			len(c.parcels), parks, len(c.infra))
 	}
-	// Every zone of domain.md §1.2 and §1.3.
+	// Every economic zone and industrial park of the demo tables.
 	for _, id := range []string{"ez-dvch", "ez-scoast", "ftz-hp", "z-dc1", "z-dc2", "z-dc3", "z-ndv", "z-xc",
 		"z-vsip", "z-td", "z-td3", "z-nm", "z-nm2", "z-nck", "z-ad", "z-tt", "z-np", "z-ds", "z-ntc", "z-tn",
 		"z-tth", "z-vq", "z-hdi", "z-da", "z-pt", "z-ch", "z-lc", "z-ap1", "z-bg"} {

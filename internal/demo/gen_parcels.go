@@ -76,7 +76,7 @@ func landUse(sectors []string, ready bool) string {
 	}
 }
 
-// price follows domain.md §1.5: Hai Phong 100–170, ex-Hai Duong 65–120 USD/m².
+// price follows published market ranges (CBRE, Cushman & Wakefield 2025): Hai Phong 100–170, ex-Hai Duong 65–120 USD/m².
 func (g *generator) price(z *genZone, ready bool) float64 {
 	lo, hi := 100.0, 170.0
 	if z.exHaiDuong {

@@ -90,7 +90,7 @@ func asSlice(v any) []any {
 	return s
 }
 
-// anchor is a row of domain.md §1.6 (a spot-checked subset of columns).
+// anchor is a row of the anchor-parcel table (mkdemo/parcels_table.go) (a spot-checked subset of columns).
 type anchor struct {
 	code, status string
 	areaHa       float64

@@ -9,7 +9,7 @@ import (
 )
 
 func TestDistanceKmCheckValues(t *testing.T) {
-	// domain.md check values (km), and PROJ 9.1.1 `geod -I +ellps=WGS84`
+	// Published check values (km), and PROJ 9.1.1 `geod -I +ellps=WGS84`
 	// for the same pairs (m, to the millimetre).
 	tests := []struct {
 		name       string

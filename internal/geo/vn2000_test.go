@@ -68,7 +68,7 @@ func TestTransformer(t *testing.T) {
 
 // TestTransformerProjectionOnly checks the Transverse Mercator inverse alone
 // against PROJ (EPSG:9210/3405/3406 → EPSG:4756, no datum shift) to 1e-9°
-// (0.1 mm), and against the domain.md test vector (rounded to 1e-6°).
+// (0.1 mm), and against the published Lach Huyen check point (rounded to 1e-6°).
 func TestTransformerProjectionOnly(t *testing.T) {
 	// VN-2000 geographic from PROJ 9.1.1 `cs2cs EPSG:<code> EPSG:4756`.
 	tests := []struct {
@@ -78,7 +78,7 @@ func TestTransformerProjectionOnly(t *testing.T) {
 		vn   orb.Point
 		tol  float64
 	}{
-		{"domain.md vector", 9210, orb.Point{620547.41, 2300893.31}, orb.Point{106.907944, 20.797806}, 1e-6},
+		{"Lach Huyen check point", 9210, orb.Point{620547.41, 2300893.31}, orb.Point{106.907944, 20.797806}, 1e-6},
 		{"domain vector, PROJ", 9210, orb.Point{620547.41, 2300893.31}, orb.Point{106.9079439657, 20.7978060063}, 1e-9},
 		{"9210 Trang Due", 9210, orb.Point{584294.07, 2307883.26}, orb.Point{106.5600742116, 20.8629373554}, 1e-9},
 		{"9210 2° east", 9210, orb.Point{700000, 2000000}, orb.Point{107.6391858853, 18.0740395799}, 1e-9},

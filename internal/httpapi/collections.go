@@ -12,7 +12,7 @@ import (
 	"github.com/landcat/landcat/internal/tiles"
 )
 
-// Media types (ecosystem.md §4).
+// Media types.
 const (
 	mimeGeoJSON = "application/geo+json"
 	mimeJSON    = "application/json"

@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// CORS (ecosystem.md §4): public reads from any origin, so that a map app
+// CORS: public reads from any origin, so that a map app
 // on another host can fetch tiles and GeoJSON; anything that carries
 // credentials or changes data only from the configured origins (officers'
 // tools), since "*" cannot be combined with credentials.

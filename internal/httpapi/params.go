@@ -15,7 +15,7 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Paging limits (contract.md): above the maximum a limit is clamped, not
+// Paging limits (the published interface): above the maximum a limit is clamped, not
 // refused.
 const (
 	defaultLimit = 100
@@ -27,7 +27,7 @@ const (
 func checkParams(q url.Values, known func(string) bool) error {
 	for name := range q {
 		if !known(name) {
-			return badRequest(name, "unknown query parameter")
+			return badRequest(shorten(name), "unknown query parameter")
 		}
 	}
 	return nil

@@ -54,7 +54,7 @@ func criterionOf(r match.Ranked, name string) match.CriterionScore {
 	return match.CriterionScore{}
 }
 
-// dataCentreInvestor is a data-centre request in the shape of contract.md's
+// dataCentreInvestor is a data-centre request in the shape of the API documentation's
 // example, sized for the demo catalogue: the data_center profile plus 40
 // MVA, a price cap, handover by the end of 2027, 30 years of term and a
 // substation within 15 km, weighted as in the contract.

@@ -94,7 +94,7 @@ func TestParseRequestNotAnObject(t *testing.T) {
 	}
 }
 
-// contractExample is contract.md's example with a real polygon for within.
+// contractExample is the API documentation's example request with a real polygon for within.
 const contractExample = `{"sector": "data_center",
  "requirements": {"min_area_ha": 10, "max_area_ha": 60, "min_power_capacity_mva": 60,
                   "power_dual_feed": true, "min_power_voltage_kv": 110,

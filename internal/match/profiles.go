@@ -2,7 +2,7 @@ package match
 
 // Profile is a sector preset: the hard requirements and weights investors
 // of that sector typically state, with the reasons. Thresholds are
-// landcat's proposed defaults (domain.md §3), not rules; a request
+// landcat's proposed defaults, not rules; a request
 // overrides them field by field.
 type Profile struct {
 	Name         string       `json:"name"` // the request's "sector"
@@ -79,7 +79,7 @@ func highTech() Profile {
 			"EZ and high-tech incentives, Investment Support Fund eligibility",
 			"vibration-stable ground (piling on delta soil)", "earlier handover as a preference (a date, not a weight)",
 		},
-		Sources: []string{"domain.md §3 High-tech manufacturing", "domain.md §2 Utilities"},
+		Sources: []string{"Industry practice for electronics assembly and display plants: dual 110 kV feeds, ultrapure-water intake (landcat default)", "QCVN 40:2011/BTNMT (industrial wastewater)"},
 	}
 }
 
@@ -89,7 +89,7 @@ func greenIndustry() Profile {
 		Title: "Green industry (EV and battery, solar components, recycling, low-carbon materials)",
 		Description: "Long remaining land terms for long paybacks and flood risk at most medium; ranked by wastewater " +
 			"capacity, remaining term, power and price. The renewable-power path and eco-industrial-park status that " +
-			"domain.md weighs most (weight 3) are not modelled yet, so this profile cannot rank on them.",
+			"such investors weigh most are not modelled yet, so this profile cannot rank on them.",
 		Requirements: Requirements{
 			"statuses": onOffer(), "sectors": []string{"green_industry"},
 			"min_lease_term_years": 40.0, "flood_risk_at_most": "medium",
@@ -107,10 +107,10 @@ func greenIndustry() Profile {
 		},
 		NotModelled: []string{
 			"renewable path: rooftop solar allowed, DPPA eligibility (Decree 57/2025)",
-			"eco-industrial park status (a zone property, not a numeric parcel one; weight 3 in domain.md)",
+			"eco-industrial park status (a zone property, not a numeric parcel one; it would weigh 3)",
 			"wastewater outlet standard", "excluded sectors", "industrial symbiosis partners", "grid carbon intensity",
 		},
-		Sources: []string{"domain.md §3 Green industry", "domain.md §7 insight 5 (remaining term)"},
+		Sources: []string{"Decree 57/2025/ND-CP (direct power purchase agreements)", "Decree 35/2022/ND-CP art. 37 and Circular 05/2025/TT-BKHDT (eco-industrial parks)", "Land prices are one-off for the remaining term: long paybacks need a long term (landcat default)"},
 	}
 }
 
@@ -138,14 +138,14 @@ func logistics() Profile {
 			"distance_expressway_km":       "Weight 2: expressway distance.",
 			"area_ha":                      "Weight 1: room for the warehouse and yard.",
 			"lease_price_usd_m2":           "Weight 1.",
-			"elevation_m":                  "Weight 1: flood (domain.md weighs flood 1; elevation is the numeric stand-in for the flood class).",
+			"elevation_m":                  "Weight 1: flood (flood weighs 1; elevation is the numeric stand-in for the flood class).",
 		},
 		NotModelled: []string{
-			"bonded status as a preference (weight 2 in domain.md; it is a yes/no field: state \"bonded\": true to require it)",
+			"bonded status as a preference (it would weigh 2; it is a yes/no field: state \"bonded\": true to require it)",
 			"container-truck access 24/7", "rail siding and inland-waterway berth", "ready-built warehouse clear height and floor load",
 			"drive time (geodesic km only)",
 		},
-		Sources: []string{"domain.md §3 Logistics / warehousing", "domain.md §7 insight 2 (port class)"},
+		Sources: []string{"Port class: mother ships call at Lach Huyen (≥ 100,000 DWT); the Dinh Vu river ports are draft-limited", "Logistics site practice: expressway interchange within 5–10 km (landcat default)"},
 	}
 }
 
@@ -184,6 +184,6 @@ func dataCenter() Profile {
 			"design flood level", "airport approach paths (state min_distance_km.airport)", "diverse fibre routes and latency to Hanoi IXPs",
 			"renewable power / DPPA", "power available date", "cooling option (evaporative or closed loop)",
 		},
-		Sources: []string{"domain.md §3 Data centres", "domain.md §7 insights 6 and 7"},
+		Sources: []string{"TIA-942 and EN 50600 siting guidance (major industrial hazards)", "Typhoon Yagi, 2024: Do Son industrial park flooded (Reuters, Tuoi Tre)", "Reference campuses: Viettel Tan Phu Trung 140 MW on about 4 ha; CMC Saigon Hi-Tech Park 30 to 120 MW"},
 	}
 }

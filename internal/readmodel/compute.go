@@ -11,7 +11,8 @@ import (
 )
 
 // DeepSeaDWT is the vessel size from which a seaport counts as a deep-sea
-// gateway (domain.md: Lach Huyen takes 100,000 DWT and more).
+// gateway (Lach Huyen, the deep-water gateway, takes 100,000 DWT and more; the river
+// ports do not).
 const DeepSeaDWT = 100000
 
 // env is what computing a feature's values needs from the rest of the

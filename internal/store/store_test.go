@@ -175,7 +175,7 @@ func testImport(t *testing.T, st *store.Store) {
 		t.Errorf("re-import without --publish: publication %s version %d, want published 2", f.Publication, f.Version)
 	}
 	// Survey data in VN-2000 / TM-3 105-45 (EPSG:9210), as Hai Phong's
-	// cadastre delivers it; domain.md §5 gives the WGS 84 position.
+	// cadastre delivers it; the published Lach Huyen check point gives the WGS 84 position.
 	survey := `{"type":"FeatureCollection","features":[{"type":"Feature","id":"sub-td","geometry":{"type":"Point","coordinates":[584294.07,2307883.26]},
 	 "properties":{"code":"SUB-TD","name_vi":"Trạm","name_en":"Substation","kind":"substation","status":"operational"}}]}`
 	if _, err := svc.Import(ctx, editor, strings.NewReader(survey), catalog.ImportOptions{CRS: 9210}); err != nil {

@@ -179,7 +179,9 @@ export async function initFinder(ctx) {
     runBtn.textContent = t('running');
     panel.setAttribute('aria-busy', 'true');
     try {
-      const res = await postJSON(`match?lang=${lang()}`, body);
+      // Up to 1,000 exclusions come back with their reasons (greyed on the
+      // map, explained on hover); the count covers all of them.
+      const res = await postJSON(`match?lang=${lang()}&excluded_limit=1000`, body);
       ctx.state.match = body;
       await ctx.applyMatch(res, { fit });
       renderResults();
@@ -218,7 +220,7 @@ export async function initFinder(ctx) {
     const shown = r.results.length;
     results.querySelector('.summary').replaceChildren(
       t('resultsSummary', { considered: num(r.considered), matched: num(r.matched) }),
-      r.excluded?.length ? h('span', { class: 'excluded-count' }, ` · ${t('excludedCount', { n: num(r.excluded.length) })}`) : '',
+      (r.excluded_total ?? r.excluded?.length) ? h('span', { class: 'excluded-count' }, ` · ${t('excludedCount', { n: num(r.excluded_total ?? r.excluded.length) })}`) : '',
       shown && shown < r.matched ? h('span', {}, `. ${t('resultsShown', { shown })}`) : '',
       shown ? '' : h('span', { class: 'no-results' }, `. ${t('noResults')}`));
     results.querySelector('.ranked').replaceChildren(...r.results.map((x) => h('li', { 'data-id': x.id, 'data-rank': x.rank },

@@ -2,7 +2,8 @@ package main
 
 import "github.com/paulmach/orb"
 
-// econSpecs transcribes domain.md §1.2.
+// econSpecs lists the economic zones and the free trade zone (public
+// decisions, as compiled for the demo).
 var econSpecs = []zoneSpec{
 	{code: "EZ-DVCH", kind: "economic_zone", vi: "Khu kinh tế Đình Vũ – Cát Hải", en: "Dinh Vu – Cat Hai Economic Zone",
 		developer: "Hai Phong Economic Zone Authority (HEZA)", lon: 106.85, lat: 20.82, areaHa: 22540,

@@ -8,7 +8,7 @@ import (
 	"github.com/paulmach/orb/planar"
 )
 
-// Degree lengths used throughout the demo (domain.md §1.6).
+// Degree lengths used throughout the demo (at about 20.8° N).
 const kmPerDegLat = 110.57
 
 func kmPerDegLon(lat float64) float64 { return 111.32 * math.Cos(lat*math.Pi/180) }

@@ -2,7 +2,7 @@ package main
 
 import "github.com/paulmach/orb"
 
-// infraSpec is one row of domain.md §1.4. pos holds lon, lat for a point
+// infraSpec is one infrastructure anchor of the demo. pos holds lon, lat for a point
 // or a sequence of lon, lat pairs for a line.
 type infraSpec struct {
 	code, kind, status     string

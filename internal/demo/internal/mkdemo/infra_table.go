@@ -7,7 +7,8 @@ const (
 	expNote    = "Hanoi–Hai Phong expressway (105.5 km, opened Dec 2015) per citicom.vn; interchange position [E]"
 )
 
-// infraTable transcribes domain.md §1.4, plus a few estimated
+// infraTable lists the ports, airport, interchanges, substations and hazards of
+// the demo, plus a few estimated
 // interchanges, stations and hazards named in its text.
 var infraTable = []infraSpec{
 	{code: "PORT-LH34", kind: "seaport", status: "operational", vi: "Bến container số 3 và 4 cảng Lạch Huyện", en: "Lach Huyen container terminals 3–4",

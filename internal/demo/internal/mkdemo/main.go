@@ -1,7 +1,8 @@
 // Command mkdemo writes the embedded Hai Phong demo catalogue
 // (internal/demo/data/*.geojson) from the tables in this directory.
 //
-// The tables transcribe the design brief domain.md §1.2–1.6; geometry is
+// The tables transcribe public material compiled for the demo (zones,
+// infrastructure, market figures, anchor parcels); geometry is
 // schematic. Run it from internal/demo with `go generate` (see demo.go) or
 //
 //	go run ./internal/mkdemo -out data

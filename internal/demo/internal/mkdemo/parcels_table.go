@@ -5,7 +5,8 @@ package main
 // flood|elevation m|flags (rb = ready_built, bonded). Utilities left out are
 // inherited from the zone or unknown. lease_until is the zone's land term.
 
-// anchorRows are the 18 anchors of domain.md §1.6, verbatim.
+// anchorRows are the 18 anchor parcels of the demo, with fixed codes and
+// values that tests and the README rely on.
 var anchorRows = []string{
 	"HP-DC1-01|z-dc1|106.774,20.827|6|available|2025-10-01|industrial|high_tech,green_industry,logistics,data_center|165|0.60|mva=40 kv=110 dual=sub-dv,sub-ndv water=3000 ww=2400 fibre=3|low|4.5|-",
 	"HP-DC1-02|z-dc1|106.770,20.831|10|leased|2025-10-01|industrial|high_tech,green_industry,logistics,data_center|165|0.60|mva=45 kv=110 dual=sub-dv,sub-ndv water=3000 ww=2400 fibre=3|low|4.5|-",

@@ -13,7 +13,7 @@ type shape struct {
 	leaseUntil  string  // land-term end used for the park's parcels
 }
 
-// zoneSpec is one row of domain.md §1.2/§1.3.
+// zoneSpec is one zone of the demo.
 type zoneSpec struct {
 	code, kind             string
 	vi, en, ko, ja, zh     string
@@ -33,7 +33,7 @@ const (
 	hp       = 106.774 // Dinh Vu frame origin (Z-DC1 centroid)
 )
 
-// parks transcribes domain.md §1.3 (25 rows).
+// parks lists the industrial parks of the demo (25 rows).
 var parks = []zoneSpec{
 	{code: "Z-DC1", kind: "industrial_park", vi: "Khu công nghiệp DEEP C Hải Phòng I (Đình Vũ)", en: "DEEP C Hai Phong I Industrial Park (Dinh Vu)",
 		ja: "DEEP C ハイフォン I 工業団地", ko: "DEEP C 하이퐁 I 산업단지",
