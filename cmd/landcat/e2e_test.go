@@ -193,7 +193,7 @@ func checkOfficerFlow(t *testing.T, bin string, env []string, base string) {
 	// running server sees it through its catch-up.
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.geojson")
-	os.WriteFile(good, []byte(`{"type":"FeatureCollection","features":[`+strings.Replace(body, "e2e-1", "e2e-2", 2)+`]}`), 0o644)
+	os.WriteFile(good, []byte(`{"type":"FeatureCollection","features":[`+strings.Replace(strings.Replace(body, "e2e-1", "e2e-2", 2), "E2E-1", "E2E-2", 1)+`]}`), 0o644)
 	out, stderr, err := landcat(t, bin, env, "", "import", good, "--collection", "parcels", "--dry-run")
 	if err != nil || !strings.Contains(out, "would import (dry run): read 1, valid 1") {
 		t.Fatalf("dry run: %v %q %s", err, out, stderr)

@@ -58,7 +58,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	start := time.Now()
-	model, err := readmodel.Load(ctx, st.Load, time.Now)
+	model, err := readmodel.LoadStream(ctx, st.LoadEach, st.Load, time.Now)
 	if err != nil {
 		return err
 	}

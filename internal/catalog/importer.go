@@ -126,15 +126,17 @@ func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, re
 		rep.Created[c] += len(missing)
 		rep.Updated[c] += len(ids) - len(missing)
 	}
-	if dry || len(feats) == 0 {
+	if len(feats) == 0 {
 		return nil
 	}
 	changes := make([]Change, len(feats))
 	for i, f := range feats {
 		changes[i] = Change{Feature: f, Expect: ExpectAny}
 	}
-	commit, err := s.Store.Write(ctx, Write{Actor: a, Action: "import", Changes: changes})
-	if err != nil {
+	// A dry run writes too, and rolls back: it meets every check a real
+	// import meets (unique codes, the database's own constraints).
+	commit, err := s.Store.Write(ctx, Write{Actor: a, Action: "import", Changes: changes, DryRun: dry})
+	if err != nil || dry {
 		return err
 	}
 	rep.Revision = commit.Revision

@@ -41,6 +41,9 @@ type Write struct {
 	Actor   Actor
 	Action  string // create, replace, patch, publication, archive, import
 	Changes []Change
+	// DryRun runs the whole write, every check of the store included, and
+	// rolls it back: nothing is stored and the revision does not move.
+	DryRun bool
 }
 
 // Commit is what a successful Write produced: the new revision and the

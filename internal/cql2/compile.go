@@ -105,6 +105,35 @@ func Compile(e Expr, s Schema) (func(Record) bool, error) {
 	return func(r Record) bool { return p(r) == tru }, nil
 }
 
+// Truth is a value of SQL's three-valued logic: a comparison with an
+// unknown value is Unknown, neither true nor false.
+type Truth uint8
+
+// The three truth values.
+const (
+	False   = Truth(fls)
+	True    = Truth(tru)
+	Unknown = Truth(unk)
+)
+
+// Compile3 is Compile for callers that combine results themselves (under
+// NOT, an unknown stays unknown while a false becomes true): the returned
+// function tells False from Unknown. It is safe for concurrent use.
+func Compile3(e Expr, s Schema) (func(Record) Truth, error) {
+	if e == nil {
+		return nil, &Error{Pos: -1, Msg: "empty filter expression"}
+	}
+	if err := CheckSupported(e); err != nil {
+		return nil, err
+	}
+	c := &compiler{schema: s}
+	p, err := c.pred(e)
+	if err != nil {
+		return nil, err
+	}
+	return func(r Record) Truth { return Truth(p(r)) }, nil
+}
+
 // compiler holds the state of one Compile call.
 type compiler struct {
 	schema Schema

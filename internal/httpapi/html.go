@@ -137,7 +137,7 @@ func (s *server) itemHTML(c echo.Context, f *readmodel.Feature, lang string) err
 	type prop struct{ Name, Text string }
 	props := []prop{{"id", f.ID}}
 	for i, fl := range catalog.SchemaOf(f.Collection).Fields {
-		v := f.Values[i]
+		v := f.At(i)
 		if fl.Name == "name" {
 			v = f.Name(lang)
 		}

@@ -16,7 +16,7 @@ func (s *server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, pred, err := itemsQuery(c, cid)
+	q, err := itemsQuery(c, cid)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (s *server) items(c echo.Context) error {
 		return err
 	}
 	snap := s.model.Snapshot()
-	page := snap.Find(q, pred)
+	page := snap.Find(q)
 	if html {
 		s.snapshotHeaders(c, snap)
 		return s.itemsHTML(c, q, page, lang)

@@ -18,54 +18,62 @@ const crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 // also accepted as an equality filter.
 var itemsParams = oneOf("bbox", "bbox-crs", "datetime", "limit", "offset", "sortby", "skipGeometry", "lang", "publication", "f", "filter", "filter-lang", "filter-crs")
 
-// itemsQuery reads every parameter of /collections/{cid}/items.
-func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, readmodel.Predicate, error) {
+// itemsQuery reads every parameter of /collections/{cid}/items into one
+// query: the property equality filters and the CQL2 filter become one CQL2
+// expression, compiled once into the read model's filter.
+func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, error) {
 	schema := catalog.SchemaOf(cid)
 	qp := c.QueryParams()
-	q := readmodel.Query{Collection: cid, Equals: map[string]string{}}
+	q := readmodel.Query{Collection: cid}
 	if err := checkParams(qp, func(n string) bool { return itemsParams(n) || schema.Index(n) >= 0 }); err != nil {
-		return q, nil, err
+		return q, err
 	}
 	var err error
 	if raw := qp.Get("bbox"); raw != "" {
 		if q.BBox, err = parseBBox(raw); err != nil {
-			return q, nil, err
+			return q, err
 		}
 	}
 	if crs := qp.Get("bbox-crs"); crs != "" && crs != crs84 {
-		return q, nil, badRequest("bbox-crs", fmt.Sprintf("only %s is supported", crs84))
+		return q, badRequest("bbox-crs", fmt.Sprintf("only %s is supported", crs84))
 	}
 	if q.Limit, err = parseLimit(qp.Get("limit")); err != nil {
-		return q, nil, err
+		return q, err
 	}
 	if q.Offset, err = parseOffset(qp.Get("offset")); err != nil {
-		return q, nil, err
+		return q, err
 	}
 	if q.Publications, err = parsePublication(c); err != nil {
-		return q, nil, err
+		return q, err
 	}
 	if raw := qp.Get("datetime"); raw != "" {
 		if q.Updated, err = parseDatetime(raw); err != nil {
-			return q, nil, err
+			return q, err
 		}
 	}
 	if q.Sort, err = parseSortBy(schema, qp.Get("sortby")); err != nil {
-		return q, nil, err
+		return q, err
 	}
+	equals := map[string]string{}
 	for name := range qp {
 		if schema.Index(name) >= 0 {
-			q.Equals[name] = qp.Get(name)
+			equals[name] = qp.Get(name)
 		}
 	}
-	pred, err := readmodel.Compile(cid, q.Equals)
+	eq, err := readmodel.EqualsFilter(cid, equals)
 	if err != nil {
-		return q, nil, err
+		return q, err
 	}
 	filter, err := parseFilter(c, cid)
 	if err != nil {
-		return q, nil, err
+		return q, err
 	}
-	return q, and(pred, filter), nil
+	if e := readmodel.And(eq, filter); e != nil {
+		if q.Filter, err = readmodel.CompileFilter(cid, e); err != nil {
+			return q, filterError(err, cid)
+		}
+	}
+	return q, nil
 }
 
 // parseSkipGeometry reads skipGeometry=true|false (OGC API - Features
@@ -84,16 +92,6 @@ func parseSkipGeometry(c echo.Context) (bool, error) {
 	default:
 		return false, badRequest("skipGeometry", fmt.Sprintf("must be true or false, got %q", raw))
 	}
-}
-
-func and(a, b readmodel.Predicate) readmodel.Predicate {
-	switch {
-	case b == nil:
-		return a
-	case a == nil:
-		return b
-	}
-	return func(f *readmodel.Feature) bool { return a(f) && b(f) }
 }
 
 // parseDatetime reads an OGC datetime: an instant, or an interval

@@ -3,6 +3,7 @@ package match
 import (
 	"math"
 	"slices"
+	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/readmodel"
@@ -38,13 +39,11 @@ const knownSet = uint32(1) << 31
 // NewIndex indexes the published parcels of s. It reads every parcel
 // once (about as long as a few hundred matches on the same snapshot).
 func NewIndex(s *readmodel.Snapshot) *Index {
-	ix := &Index{snap: s, zones: map[string]int32{}}
-	for _, f := range s.Collection(catalog.Parcels) {
-		if f.Publication == catalog.Published {
-			ix.parcels = append(ix.parcels, f)
-			ix.ids = append(ix.ids, f.ID)
-			ix.bounds = append(ix.bounds, f.Bound)
-		}
+	ix := &Index{snap: s, zones: map[string]int32{}, parcels: s.Published(catalog.Parcels)}
+	ix.ids = make([]string, len(ix.parcels))
+	ix.bounds = make([]orb.Bound, len(ix.parcels))
+	for row, f := range ix.parcels {
+		ix.ids[row], ix.bounds[row] = f.ID, f.Bound
 	}
 	schema := catalog.SchemaOf(catalog.Parcels)
 	ix.cols = make([]column, len(schema.Fields))
@@ -54,12 +53,45 @@ func NewIndex(s *readmodel.Snapshot) *Index {
 		fields = append(fields, i)
 		ix.cols[i] = newColumn(schema.Fields[i].Type, len(ix.parcels))
 	}
-	for row, f := range ix.parcels { // row by row: each parcel's values are read once
-		for _, i := range fields {
-			ix.set(row, i, schema.Fields[i], f.Values[i])
-		}
+	for _, i := range fields { // column by column, from the snapshot's typed columns
+		ix.fill(i, schema.Fields[i])
 	}
 	return ix
+}
+
+// fill copies field i of every indexed parcel into its column.
+func (ix *Index) fill(i int, fl catalog.Field) {
+	c := &ix.cols[i]
+	for row, f := range ix.parcels {
+		switch {
+		case c.num != nil:
+			v, ok := f.Num(i)
+			if !ok {
+				v = math.NaN()
+			}
+			c.num[row] = v
+		case c.flag != nil:
+			c.flag[row] = -1
+			if v, ok := f.Flag(i); ok && v {
+				c.flag[row] = 1
+			} else if ok {
+				c.flag[row] = 0
+			}
+		case c.set != nil:
+			if v, ok := f.Set(i); ok {
+				c.set[row] = uint32(v&(1<<31-1)) | knownSet
+			}
+		case fl.Type == catalog.Date:
+			c.code[row] = -1
+			if d, ok := f.Day(i); ok {
+				y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
+				c.code[row] = int32(y*10000 + int(m)*100 + dd)
+			}
+		default:
+			s, _ := f.Str(i)
+			c.code[row] = ix.encode(fl, s)
+		}
+	}
 }
 
 // Snapshot returns the snapshot the index was built from.

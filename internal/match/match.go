@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"iter"
 	"math/bits"
-	"slices"
+
 	"strconv"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -189,14 +189,14 @@ func (m *matcher) screen(failed []uint64, res *Result) []FunnelStep {
 // fragment: "Power capacity 50 MVA (zone figure)" or "Nearest seaport
 // (Dinh Vu port cluster, port-dv) is 1.5 km away".
 func (m *matcher) describe(f *readmodel.Feature, idx, nearest int, property string) string {
-	x, _ := f.Values[idx].(float64)
+	x, _ := f.Num(idx)
 	if nearest >= 0 {
-		id, _ := f.Values[nearest].(string)
+		id, _ := f.Str(nearest)
 		return "Nearest " + distanceLabels[distanceKind(property)] + " (" + m.infraName(id) + ") is " + num(x) + " km away"
 	}
 	w := wordsOf(property)
 	s := w.label + " " + quantity(x, w.unit)
-	if inh, _ := f.Values[m.inherited].([]string); slices.Contains(inh, property) {
+	if f.Inherited(idx) {
 		s += " (zone figure)"
 	}
 	return s

@@ -309,7 +309,7 @@ func TestImproveNeverLowersRank(t *testing.T) {
 					continue
 				}
 				better := improve(prop, f.Value(prop), rng)
-				c := f.Feature.Clone()
+				c := f.Stored()
 				c.Props[prop] = better
 				after := match.Match(s.Apply([]*catalog.Feature{c}, s.Revision+1, now), r)
 				if got := rankOf(after, x.ID); got == 0 || got > x.Rank {

@@ -23,16 +23,16 @@ func (m *matcher) reason(c *check, f *readmodel.Feature) Reason {
 	switch {
 	case c.spec.op == opIntersects:
 		r.Value, r.Message = "outside", "The parcel lies outside the area of interest"
-	case f.Values[c.idx] == nil:
+	case f.At(c.idx) == nil:
 		r.Unknown, r.Message = true, m.unknownMessage(c)
 	default:
-		r.Value, r.Message = f.Values[c.idx], m.failMessage(c, f)
+		r.Value, r.Message = f.At(c.idx), m.failMessage(c, f)
 	}
 	return r
 }
 
 func (m *matcher) failMessage(c *check, f *readmodel.Feature) string {
-	s, v := c.spec, f.Values[c.idx]
+	s, v := c.spec, f.At(c.idx)
 	req := quantity(c.num, wordsOf(s.property).unit)
 	switch s.op {
 	case opMin, opMax:

@@ -154,7 +154,7 @@ func (m *matcher) ranked(sc scored, rank int) Ranked {
 		Rank: rank, Score: sc.total, Criteria: make([]CriterionScore, len(m.weights))}
 	for i := range m.weights {
 		w := &m.weights[i]
-		v := f.Values[w.idx]
+		v := f.At(w.idx)
 		u, known := w.utility(w.col[sc.row])
 		r.Criteria[i] = CriterionScore{Criterion: w.spec.property, Value: v, Weight: w.w,
 			Score: round6(u), Explanation: m.explain(w, f, u, known)}

@@ -35,7 +35,7 @@ func thousandBox(s *readmodel.Snapshot, n int) orb.Bound {
 	d := 0.001
 	for {
 		box := orb.Bound{Min: orb.Point{c[0] - d, c[1] - d}, Max: orb.Point{c[0] + d, c[1] + d}}
-		if s.Find(readmodel.Query{Collection: catalog.Parcels, BBox: &box, Limit: 1}, nil).Matched >= n {
+		if s.Find(readmodel.Query{Collection: catalog.Parcels, BBox: &box, Limit: 1}).Matched >= n {
 			return box
 		}
 		d *= 1.05
@@ -50,7 +50,7 @@ func BenchmarkBBox1000(b *testing.B) {
 	b.ResetTimer()
 	var buf []byte
 	for b.Loop() {
-		page := s.Find(q, nil)
+		page := s.Find(q)
 		buf = buf[:0]
 		for _, f := range page.Features {
 			buf = f.AppendGeoJSON(buf, "vi", nil)
@@ -104,16 +104,16 @@ func BenchmarkCQL2AllParcels(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pred, err := readmodel.CompileCQL2(catalog.Parcels, e)
+	pred, err := readmodel.CompileFilter(catalog.Parcels, e)
 	if err != nil {
 		b.Fatal(err)
 	}
-	q := readmodel.Query{Collection: catalog.Parcels, Limit: 100}
+	q := readmodel.Query{Collection: catalog.Parcels, Limit: 100, Filter: pred}
 	b.ReportAllocs()
 	b.ResetTimer()
 	var matched int
 	for b.Loop() {
-		matched = s.Find(q, pred).Matched
+		matched = s.Find(q).Matched
 	}
 	b.ReportMetric(float64(matched), "matched")
 }

@@ -41,7 +41,7 @@ func BenchmarkEncodeParcels(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, f := range parcels {
-			f.encode()
+			encode(f)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(parcels)), "ns/parcel")
@@ -50,13 +50,13 @@ func BenchmarkEncodeParcels(b *testing.B) {
 // BenchmarkAppendNumber measures the property number encoder alone on a
 // mix of whole and fractional values.
 func BenchmarkAppendNumber(b *testing.B) {
-	vals := []any{118.0, 118.75, 0.0, 22.0, 1.5, 250000.0, 0.01, 12.34}
+	vals := []float64{118.0, 118.75, 0.0, 22.0, 1.5, 250000.0, 0.01, 12.34}
 	var buf []byte
 	b.ReportAllocs()
 	for b.Loop() {
 		buf = buf[:0]
 		for _, v := range vals {
-			buf = appendValue(buf, v, catalog.Number)
+			buf = AppendReal(buf, v)
 			buf = append(buf, ',')
 		}
 	}
@@ -82,13 +82,14 @@ func TestNumbersEncodeAsReal(t *testing.T) {
 	for _, c := range catalog.Collections {
 		for _, f := range snap.Collection(c) {
 			for i, fl := range catalog.SchemaOf(c).Fields {
-				v, ok := f.Values[i].(float64)
+				v, ok := f.At(i).(float64)
 				if !ok || v != float64(int64(v)) {
 					continue
 				}
-				got := string(appendValue(nil, v, fl.Type))
-				if want := fmt.Sprintf(`"%s":%s`, fl.Name, got); !bytes.Contains(f.tail, []byte(want)) {
-					t.Fatalf("%s %s: %s not in %s", c, f.ID, want, f.tail)
+				got := string(f.appendField(nil, i, fl))
+				tail := appendValues(nil, f.doc[f.tail:], f.Collection)
+				if want := fmt.Sprintf(`"%s":%s`, fl.Name, got); !bytes.Contains(tail, []byte(want)) {
+					t.Fatalf("%s %s: %s not in %s", c, f.ID, want, tail)
 				}
 				switch fl.Type {
 				case catalog.Number:

@@ -1,14 +1,15 @@
 // Package readmodel serves every read from memory: an immutable snapshot of
-// the catalogue per revision, with computed properties, a spatial index per
-// collection and GeoJSON encoded once. A write builds the next snapshot from
-// the previous one, copying only what changed, and swaps it in atomically,
-// so readers never lock and never see half a change.
+// the catalogue per revision, with computed properties in typed columns, a
+// spatial index per collection and GeoJSON encoded once. A write builds the
+// next snapshot from the previous one, copying only the chunks of features
+// it touches, and swaps it in atomically, so readers never lock and never
+// see half a change. Queries (bbox, datetime, property filters, CQL2) are
+// compiled into one plan that runs over the columns with bitsets.
 package readmodel
 
 import (
-	"bytes"
-	"encoding/json"
-	"strconv"
+	"math"
+	"strings"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -19,50 +20,207 @@ import (
 // default.
 var Languages = []string{"vi", "en", "ko", "ja", "zh"}
 
-// Feature is a stored feature as readers see it: effective and computed
-// property values, its bound, and its GeoJSON encoded once.
-type Feature struct {
-	*catalog.Feature
-	Bound orb.Bound
-	// Values holds one effective value per schema field (nil = unknown):
-	// stored values, values inherited from the zone, computed values.
-	Values []any
+// numLanguages is len(Languages).
+const numLanguages = 5
 
-	head  []byte   // {"type":"Feature","id":…,"geometry":…,"properties":{"name":
-	names [][]byte // the name as a JSON string, per entry of Languages
-	tail  []byte   // ,"code":…}  (every other property, then the closing brace)
+// Feature is one feature as readers see it: its identity, geometry and
+// bound, its effective and computed property values (read through
+// accessors, from the columns of its chunk) and its GeoJSON, encoded once.
+// A Feature is immutable.
+type Feature struct {
+	ID          string
+	Collection  catalog.Collection
+	Geometry    orb.Geometry
+	Bound       orb.Bound
+	Publication catalog.Publication
+	Version     int64 // the stored version (the ETag)
+	Revision    int64 // the catalogue revision of its last change
+	UpdatedAt   time.Time
+
+	ch   *chunk
+	row  int32
+	slot int32
+	// doc is the feature's GeoJSON in pieces: the head up to "name":, the
+	// distinct names (JSON strings), then the values of the other
+	// properties (the tail; see encode.go). head and tail say where the
+	// head ends and the tail starts; names[l] is the name in Languages[l].
+	doc        []byte
+	head, tail int32
+	names      [numLanguages]span
 }
 
-// Value returns the effective value of the named property (nil if unknown
-// or not a property of the collection).
+// span is a byte range of a feature's doc.
+type span struct{ start, end int32 }
+
+// At returns the effective value of the field at schema index i: float64,
+// string, bool, []string, a "YYYY-MM-DD" string for dates, time.Time for
+// timestamps, or nil when unknown. It allocates for most types; filters
+// and the matcher read the typed accessors instead.
+func (f *Feature) At(i int) any {
+	c, k := &f.ch.cols[i], f.ch.kinds[i]
+	r := f.row
+	switch k {
+	case kNum:
+		if v := c.num[r]; !math.IsNaN(v) {
+			return v
+		}
+	case kFlag:
+		if v := c.i8[r]; v >= 0 {
+			return v == 1
+		}
+	case kEnum:
+		if v := c.i16[r]; v >= 0 {
+			return f.field(i).Enum[v]
+		}
+	case kText:
+		if t := c.text[r]; t.n >= 0 {
+			return f.ch.str(t)
+		}
+	case kDate:
+		if d := c.i32[r]; d != noDate {
+			return string(appendDate(nil, d))
+		}
+	case kTime:
+		if v := c.i64[r]; v != noTime {
+			return time.Unix(0, v).UTC()
+		}
+	case kSet, kInherited, kList:
+		if l, ok := f.List(i); ok {
+			return l
+		}
+	}
+	return nil
+}
+
+func (f *Feature) field(i int) catalog.Field { return catalog.SchemaOf(f.Collection).Fields[i] }
+
+// Value returns the effective value of the named property (see At); nil
+// when unknown or not a property of the collection.
 func (f *Feature) Value(name string) any {
 	i := catalog.SchemaOf(f.Collection).Index(name)
 	if i < 0 {
 		return nil
 	}
-	return f.Values[i]
+	return f.At(i)
+}
+
+// Num returns the number at schema index i and whether it is known.
+func (f *Feature) Num(i int) (float64, bool) {
+	v := f.ch.cols[i].num[f.row]
+	return v, !math.IsNaN(v)
+}
+
+// Str returns the string at schema index i (a free or enumerated string,
+// or a date as "YYYY-MM-DD") and whether it is known. Free strings are not
+// copied.
+func (f *Feature) Str(i int) (string, bool) {
+	c := &f.ch.cols[i]
+	switch f.ch.kinds[i] {
+	case kText:
+		t := c.text[f.row]
+		return f.ch.str(t), t.n >= 0
+	case kEnum:
+		if v := c.i16[f.row]; v >= 0 {
+			return f.field(i).Enum[v], true
+		}
+	case kDate:
+		if d := c.i32[f.row]; d != noDate {
+			return string(appendDate(nil, d)), true
+		}
+	}
+	return "", false
+}
+
+// String returns the named string property, "" when unknown.
+func (f *Feature) String(name string) string {
+	i := catalog.SchemaOf(f.Collection).Index(name)
+	if i < 0 {
+		return ""
+	}
+	s, _ := f.Str(i)
+	return s
+}
+
+// Flag returns the boolean at schema index i and whether it is known.
+func (f *Feature) Flag(i int) (bool, bool) {
+	v := f.ch.cols[i].i8[f.row]
+	return v == 1, v >= 0
+}
+
+// Day returns the date at schema index i as days since 1970-01-01.
+func (f *Feature) Day(i int) (int32, bool) {
+	d := f.ch.cols[i].i32[f.row]
+	return d, d != noDate
+}
+
+// Set returns the enumerated list at schema index i as a bit set (bit k:
+// the k-th value of the field's enumeration) and whether it is known.
+func (f *Feature) Set(i int) (uint64, bool) {
+	v := f.ch.cols[i].set[f.row]
+	return v &^ setKnown, v&setKnown != 0
+}
+
+// List returns the list at schema index i and whether it is known.
+func (f *Feature) List(i int) ([]string, bool) {
+	c := &f.ch.cols[i]
+	switch f.ch.kinds[i] {
+	case kInherited:
+		v := c.set[f.row]
+		if v&setKnown == 0 {
+			return nil, false
+		}
+		out := []string{}
+		for k, fl := range catalog.SchemaOf(f.Collection).Fields {
+			if k < 63 && v&(1<<k) != 0 {
+				out = append(out, fl.Name)
+			}
+		}
+		return out, true
+	case kList, kSet:
+		t := c.text[f.row]
+		if t.n < 0 {
+			return nil, false
+		}
+		if t.n == 0 {
+			return []string{}, true
+		}
+		return strings.Split(f.ch.str(t), string(listSep)), true
+	}
+	return nil, false
+}
+
+// Inherited reports whether the value at schema index i comes from the
+// parcel's zone.
+func (f *Feature) Inherited(i int) bool {
+	inh := catalog.SchemaOf(f.Collection).Index("inherited")
+	return inh >= 0 && i < 63 && f.ch.cols[inh].set[f.row]&(1<<i) != 0
 }
 
 // Name returns the feature's name in lang, falling back to English, then
-// Vietnamese.
+// Vietnamese, then its code.
 func (f *Feature) Name(lang string) string {
+	s := catalog.SchemaOf(f.Collection)
 	for _, l := range []string{lang, "en", "vi"} {
-		if s := f.String("name_" + l); s != "" {
-			return s
+		if i := s.Index("name_" + l); i >= 0 {
+			if v, ok := f.Str(i); ok && v != "" {
+				return v
+			}
 		}
 	}
 	return f.String("code")
 }
 
-// EncodedLen is about the size of the feature's GeoJSON, for sizing buffers.
-func (f *Feature) EncodedLen() int { return len(f.head) + len(f.names[0]) + len(f.tail) + 2 }
+// EncodedLen is about the size of the feature's GeoJSON, for sizing
+// buffers.
+func (f *Feature) EncodedLen() int {
+	return int(f.head) + int(f.names[0].end-f.names[0].start) + len(f.doc) - int(f.tail) + keysOf[f.Collection].size + 2
+}
 
 // AppendGeoJSON appends the feature as a GeoJSON Feature with names in
 // lang. extra, if not empty, is spliced in as further members (for links).
 func (f *Feature) AppendGeoJSON(dst []byte, lang string, extra []byte) []byte {
-	dst = append(dst, f.head...)
-	dst = append(dst, f.names[langIndex(lang)]...)
-	dst = append(dst, f.tail...)
+	dst = append(dst, f.doc[:f.head]...)
+	dst = f.appendRest(dst, lang)
 	if len(extra) > 0 {
 		dst = append(dst, ',')
 		dst = append(dst, extra...)
@@ -73,7 +231,8 @@ func (f *Feature) AppendGeoJSON(dst []byte, lang string, extra []byte) []byte {
 // EncodedLenNoGeometry is about the size of the feature's GeoJSON without
 // its geometry (AppendGeoJSONNoGeometry).
 func (f *Feature) EncodedLenNoGeometry() int {
-	return len(featureStart) + len(f.ID) + 8 + len(nullGeometryThenName) + len(f.names[0]) + len(f.tail) + 2
+	return len(featureStart) + len(f.ID) + 8 + len(nullGeometryThenName) + int(f.names[0].end-f.names[0].start) +
+		len(f.doc) - int(f.tail) + keysOf[f.Collection].size + 2
 }
 
 // AppendGeoJSONNoGeometry appends the feature as AppendGeoJSON does
@@ -83,9 +242,15 @@ func (f *Feature) AppendGeoJSONNoGeometry(dst []byte, lang string) []byte {
 	dst = append(dst, featureStart...)
 	dst = appendJSONString(dst, f.ID)
 	dst = append(dst, nullGeometryThenName...)
-	dst = append(dst, f.names[langIndex(lang)]...)
-	dst = append(dst, f.tail...)
+	dst = f.appendRest(dst, lang)
 	return append(dst, '}')
+}
+
+// appendRest appends the name in lang and the other properties.
+func (f *Feature) appendRest(dst []byte, lang string) []byte {
+	n := f.names[langIndex(lang)]
+	dst = append(dst, f.doc[n.start:n.end]...)
+	return appendValues(dst, f.doc[f.tail:], f.Collection)
 }
 
 // The fixed parts of a feature's GeoJSON around its id and geometry.
@@ -96,32 +261,6 @@ const (
 	nullGeometryThenName = geometryMember + "null" + propertiesThenName
 )
 
-// encode fills head, names and tail from Values, in schema order.
-func (f *Feature) encode() {
-	b := make([]byte, 0, 2048)
-	b = append(b, featureStart...)
-	b = appendJSONString(b, f.ID)
-	b = append(b, geometryMember...)
-	b = appendGeometry(b, f.Geometry)
-	b = append(b, propertiesThenName...)
-	f.head = bytes.Clone(b) // exact size: 100,000 features keep these
-	f.names = make([][]byte, len(Languages))
-	for i, l := range Languages {
-		f.names[i] = appendJSONString(nil, f.Name(l))
-	}
-	t := make([]byte, 0, 1500)
-	for i, fl := range catalog.SchemaOf(f.Collection).Fields {
-		if fl.Name == "name" {
-			continue
-		}
-		t = append(t, ',', '"')
-		t = append(t, fl.Name...)
-		t = append(t, '"', ':')
-		t = appendValue(t, f.Values[i], fl.Type)
-	}
-	f.tail = bytes.Clone(append(t, '}'))
-}
-
 func langIndex(lang string) int {
 	for i, l := range Languages {
 		if l == lang {
@@ -131,38 +270,19 @@ func langIndex(lang string) int {
 	return 0
 }
 
-// appendValue writes a property value of schema type typ. A Number is
-// written as a real even when it is whole (118.0): clients that guess
-// field types from the first features they read (QGIS 3.22) then type the
-// field Real instead of Integer.
-func appendValue(dst []byte, v any, typ catalog.Type) []byte {
-	switch v := v.(type) {
-	case nil:
-		return append(dst, "null"...)
-	case float64:
-		if typ == catalog.Number {
-			return AppendReal(dst, v)
+// Stored returns the feature in its stored form: the properties an officer
+// supplied (values it inherits from its zone and computed values left
+// out), in a new catalog.Feature that the caller may modify.
+func (f *Feature) Stored() *catalog.Feature {
+	out := &catalog.Feature{Collection: f.Collection, ID: f.ID, Geometry: f.Geometry, Props: map[string]any{},
+		Publication: f.Publication, Version: f.Version, Revision: f.Revision, UpdatedAt: f.UpdatedAt}
+	for i, fl := range catalog.SchemaOf(f.Collection).Fields {
+		if fl.Computed || f.Inherited(i) {
+			continue
 		}
-		return appendFloat(dst, v)
-	case bool:
-		return strconv.AppendBool(dst, v)
-	case string:
-		return appendJSONString(dst, v)
-	case time.Time:
-		dst = append(dst, '"')
-		dst = v.UTC().AppendFormat(dst, time.RFC3339Nano)
-		return append(dst, '"')
-	case []string:
-		dst = append(dst, '[')
-		for i, s := range v {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendJSONString(dst, s)
+		if v := f.At(i); v != nil {
+			out.Props[fl.Name] = v
 		}
-		return append(dst, ']')
-	default:
-		b, _ := json.Marshal(v)
-		return append(dst, b...)
 	}
+	return out
 }

@@ -3,6 +3,7 @@ package readmodel
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -206,4 +207,26 @@ func (w *warmer) kick() {
 	case w.wake <- struct{}{}:
 	default: // already due: it will see the newest snapshot
 	}
+}
+
+// Stream hands over the stored features changed after a revision in
+// batches, collection by collection in catalog.Collections order and by id
+// within each (store.Store.LoadEach), and returns the revision they add up
+// to.
+type Stream func(ctx context.Context, since int64, each func([]*catalog.Feature) error) (int64, error)
+
+// LoadStream builds the first snapshot from a stream, batch by batch, so
+// that a cold start holds one batch of stored features at a time beside
+// the snapshot; load serves the later catch-ups. The memory the build
+// freed is given back to the operating system.
+func LoadStream(ctx context.Context, stream Stream, load Loader, now func() time.Time) (*Model, error) {
+	b := newBuilder(now())
+	rev, err := stream(ctx, 0, b.add)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{now: now, load: load, next: newPass()}
+	m.cur.Store(b.finish(rev))
+	debug.FreeOSMemory()
+	return m, nil
 }

@@ -94,17 +94,21 @@ func TestApplyEqualsBuild(t *testing.T) {
 func TestFind(t *testing.T) {
 	feats := generated(t, 200)
 	s := readmodel.Build(feats, int64(len(feats)), now)
-	all := s.Find(readmodel.Query{Collection: catalog.Parcels, Limit: 1000}, nil)
+	all := s.Find(readmodel.Query{Collection: catalog.Parcels, Limit: 1000})
 	if all.Matched != 200 || len(all.Features) != 200 {
 		t.Fatalf("all parcels: %d", all.Matched)
 	}
 	b := all.Features[0].Bound
 	box := orb.Bound{Min: b.Center(), Max: b.Center()}
-	hit := s.Find(readmodel.Query{Collection: catalog.Parcels, BBox: &box, Limit: 10}, nil)
+	hit := s.Find(readmodel.Query{Collection: catalog.Parcels, BBox: &box, Limit: 10})
 	if hit.Matched < 1 || hit.Features[0].ID != all.Features[0].ID {
 		t.Fatalf("bbox at a parcel's centre: %+v", hit)
 	}
-	pred, err := readmodel.Compile(catalog.Parcels, map[string]string{"status": "available"})
+	pred, err := readmodel.EqualsFilter(catalog.Parcels, map[string]string{"status": "available"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filter, err := readmodel.CompileFilter(catalog.Parcels, pred)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,10 +118,10 @@ func TestFind(t *testing.T) {
 			n++
 		}
 	}
-	if got := s.Find(readmodel.Query{Collection: catalog.Parcels, Limit: 5}, pred); got.Matched != n || len(got.Features) != min(5, n) {
+	if got := s.Find(readmodel.Query{Collection: catalog.Parcels, Limit: 5, Filter: filter}); got.Matched != n || len(got.Features) != min(5, n) {
 		t.Errorf("status=available: matched %d, want %d", got.Matched, n)
 	}
-	if _, err := readmodel.Compile(catalog.Parcels, map[string]string{"colour": "red"}); catalog.KindOf(err) != catalog.KindBadRequest {
+	if _, err := readmodel.EqualsFilter(catalog.Parcels, map[string]string{"colour": "red"}); catalog.KindOf(err) != catalog.KindBadRequest {
 		t.Errorf("unknown property: %v", err)
 	}
 }

@@ -1,15 +1,14 @@
 package readmodel
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
-	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
-	"github.com/tidwall/rtree"
 )
 
 // Snapshot is the whole catalogue at one revision. It is never modified
@@ -17,8 +16,8 @@ import (
 type Snapshot struct {
 	Revision int64
 	Built    time.Time // when it was built; also the "today" of computed terms
-	colls    map[catalog.Collection]*collection
-	ctx      *env
+	tables   map[catalog.Collection]*table
+	env      *env
 	derived  sync.Map // key → *lazy: indexes and caches built from this snapshot
 }
 
@@ -42,52 +41,48 @@ func (s *Snapshot) Derived(key string, build func(*Snapshot) any) any {
 	return lz.v
 }
 
-// collection holds one collection's features sorted by id (the default
-// order of every listing, and binary search for Get: a sorted slice is
-// copied by one memmove when a write builds the next snapshot, where a map
-// of 100,000 entries would have to be rehashed).
-type collection struct {
-	sorted []*Feature
-	tree   *rtree.RTreeG[*Feature]
-	once   sync.Once
-	meta   *summary
+// Len returns the number of features of c (every publication state).
+func (s *Snapshot) Len(c catalog.Collection) int { return len(s.tables[c].byID) }
+
+// All calls fn for each feature of c in id order (every publication state)
+// until fn returns false.
+func (s *Snapshot) All(c catalog.Collection, fn func(*Feature) bool) {
+	t := s.tables[c]
+	for _, slot := range t.byID {
+		if !fn(t.feature(slot)) {
+			return
+		}
+	}
 }
 
-// Collection returns the features of c sorted by id (every publication state).
-func (s *Snapshot) Collection(c catalog.Collection) []*Feature { return s.colls[c].sorted }
+// Collection returns the features of c sorted by id (every publication
+// state), in a new slice.
+func (s *Snapshot) Collection(c catalog.Collection) []*Feature {
+	out := make([]*Feature, 0, s.Len(c))
+	s.All(c, func(f *Feature) bool { out = append(out, f); return true })
+	return out
+}
+
+// Published returns the published features of c in id order. The slice is
+// shared: do not modify it.
+func (s *Snapshot) Published(c catalog.Collection) []*Feature { return s.tables[c].published() }
 
 // Get returns the feature c/id in any publication state.
 func (s *Snapshot) Get(c catalog.Collection, id string) (*Feature, bool) {
-	return s.colls[c].get(id)
+	return s.tables[c].get(id)
 }
 
-// Extent returns the bound of the published features of c.
-func (s *Snapshot) Extent(c catalog.Collection) (orb.Bound, bool) {
-	m := s.colls[c].summary()
-	return m.bound, m.any
-}
-
-// Interval returns the first and last updated_at of the published
-// features of c (the temporal extent).
-func (s *Snapshot) Interval(c catalog.Collection) (first, last time.Time, ok bool) {
-	m := s.colls[c].summary()
-	return m.first, m.last, m.any
-}
-
-// summary is computed once per collection version, on first use.
+// summary is the extent of a collection's published features.
 type summary struct {
 	any         bool
 	bound       orb.Bound
 	first, last time.Time
 }
 
-func (col *collection) summary() *summary {
-	col.once.Do(func() {
+func (t *table) summary() *summary {
+	return t.derive("summary", func() any {
 		m := &summary{}
-		for _, f := range col.sorted {
-			if f.Publication != catalog.Published {
-				continue
-			}
+		for _, f := range t.published() {
 			if !m.any {
 				m.bound, m.first, m.last, m.any = f.Bound, f.UpdatedAt, f.UpdatedAt, true
 				continue
@@ -100,147 +95,284 @@ func (col *collection) summary() *summary {
 				m.last = f.UpdatedAt
 			}
 		}
-		col.meta = m
-	})
-	return col.meta
+		return m
+	}).(*summary)
+}
+
+// Extent returns the bound of the published features of c.
+func (s *Snapshot) Extent(c catalog.Collection) (orb.Bound, bool) {
+	m := s.tables[c].summary()
+	return m.bound, m.any
+}
+
+// Interval returns the first and last updated_at of the published
+// features of c (the temporal extent).
+func (s *Snapshot) Interval(c catalog.Collection) (first, last time.Time, ok bool) {
+	m := s.tables[c].summary()
+	return m.first, m.last, m.any
 }
 
 // Build makes a snapshot from every stored feature.
 func Build(feats []*catalog.Feature, rev int64, now time.Time) *Snapshot {
-	s := &Snapshot{Revision: rev, Built: now, colls: map[catalog.Collection]*collection{}}
+	return emptySnapshot(now).Apply(feats, rev, now)
+}
+
+func emptySnapshot(now time.Time) *Snapshot {
+	empty := &Snapshot{tables: map[catalog.Collection]*table{}}
 	for _, c := range catalog.Collections {
-		s.colls[c] = &collection{tree: &rtree.RTreeG[*Feature]{}}
+		empty.tables[c] = newTable(c)
 	}
+	empty.env = newEnv(empty.tables[catalog.Zones], empty.tables[catalog.Infrastructure], now)
+	return empty
+}
+
+// builder makes the first snapshot from batches of stored features that
+// come collection by collection (zones and infrastructure first: parcels
+// derive their values from them) and by id within each.
+type builder struct {
+	now    time.Time
+	snap   *Snapshot
+	before []*catalog.Feature // zones and infrastructure, built together when parcels start
+	env    *env
+}
+
+func newBuilder(now time.Time) *builder {
+	return &builder{now: now, snap: emptySnapshot(now)}
+}
+
+// add takes the next batch.
+func (b *builder) add(feats []*catalog.Feature) error {
+	var parcels []*catalog.Feature
 	for _, f := range feats {
-		col := s.colls[f.Collection]
-		col.sorted = append(col.sorted, &Feature{Feature: f, Bound: geo.Bound(f.Geometry)})
-	}
-	for _, c := range catalog.Collections {
-		col := s.colls[c]
-		slices.SortStableFunc(col.sorted, byID)
-		col.sorted = slices.CompactFunc(col.sorted, func(a, b *Feature) bool { return a.ID == b.ID })
-	}
-	s.ctx = newContext(s.colls[catalog.Zones].sorted, s.colls[catalog.Infrastructure].sorted, now)
-	for _, c := range catalog.Collections {
-		col := s.colls[c]
-		s.ctx.computeAll(col.sorted)
-		for _, f := range col.sorted {
-			col.tree.Insert(f.Bound.Min, f.Bound.Max, f)
+		if f.Collection == catalog.Parcels {
+			parcels = append(parcels, f)
+		} else {
+			b.before = append(b.before, f)
 		}
 	}
+	if len(parcels) == 0 {
+		return nil
+	}
+	b.flush()
+	t := b.snap.tables[catalog.Parcels]
+	b.snap.tables[catalog.Parcels] = t.update(parcels, nil, false, b.env)
+	return nil
+}
+
+// flush builds the zones and infrastructure collected so far.
+func (b *builder) flush() {
+	if b.env != nil && len(b.before) == 0 {
+		return
+	}
+	if len(b.before) > 0 {
+		b.snap = b.snap.Apply(b.before, 0, b.now)
+		b.before = nil
+	}
+	b.env = b.snap.env
+}
+
+// finish returns the snapshot at revision rev.
+func (b *builder) finish(rev int64) *Snapshot {
+	b.flush()
+	s := b.snap
+	s.Revision, s.Built = rev, b.now
 	return s
 }
 
-// Apply returns the snapshot after a commit. Collections the commit does
-// not touch are shared with s; changed features get new wrappers and are
-// computed again, and so are the parcels that depend on them (a zone's
-// parcels inherit its utilities; every parcel's distances depend on the
-// infrastructure; remaining lease terms depend on the day). Features of s
-// are never modified.
+// Apply returns the snapshot after a commit. Tables the commit does not
+// touch are shared with s; changed features get new rows in copies of
+// their chunks, and so do the parcels whose derived values depend on them
+// (a zone's parcels inherit its utilities; every parcel's distances depend
+// on the infrastructure; remaining lease terms depend on the day). s is
+// never modified.
 func (s *Snapshot) Apply(changed []*catalog.Feature, rev int64, now time.Time) *Snapshot {
-	next := &Snapshot{Revision: rev, Built: now, colls: map[catalog.Collection]*collection{}, ctx: s.ctx}
+	next := &Snapshot{Revision: rev, Built: now, tables: map[catalog.Collection]*table{}, env: s.env}
 	by := map[catalog.Collection][]*catalog.Feature{}
 	for _, f := range changed {
 		by[f.Collection] = append(by[f.Collection], f)
 	}
 	for _, c := range []catalog.Collection{catalog.Zones, catalog.Infrastructure} {
-		next.colls[c] = s.colls[c]
+		next.tables[c] = s.tables[c]
 		if len(by[c]) > 0 {
-			next.colls[c] = s.colls[c].with(by[c])
+			// Zones and infrastructure inherit nothing and have no
+			// distances: their rows need only the env's "today".
+			next.tables[c] = s.tables[c].update(by[c], nil, false, &env{today: now})
 		}
 	}
 	allParcels := len(by[catalog.Infrastructure]) > 0 || !sameDay(s.Built, now)
 	if allParcels || len(by[catalog.Zones]) > 0 {
-		next.ctx = newContext(next.colls[catalog.Zones].sorted, next.colls[catalog.Infrastructure].sorted, now)
+		next.env = newEnv(next.tables[catalog.Zones], next.tables[catalog.Infrastructure], now)
 	}
-	for _, c := range []catalog.Collection{catalog.Zones, catalog.Infrastructure} {
-		for _, f := range by[c] {
-			g, _ := next.colls[c].get(f.ID)
-			next.ctx.compute(g)
-		}
+	parcels := s.tables[catalog.Parcels]
+	var redo []int32
+	if !allParcels && len(by[catalog.Zones]) > 0 {
+		redo = parcels.inZones(by[catalog.Zones])
 	}
-	stale := by[catalog.Parcels]
-	zones := map[string]bool{}
-	for _, z := range by[catalog.Zones] {
-		zones[z.ID] = true
-	}
-	if allParcels || len(zones) > 0 {
-		stale = dependents(s.colls[catalog.Parcels].sorted, stale, zones, allParcels)
-	}
-	next.colls[catalog.Parcels] = s.colls[catalog.Parcels]
-	if len(stale) > 0 {
-		col := s.colls[catalog.Parcels].with(stale)
-		fresh := make([]*Feature, len(stale))
-		for i, f := range stale {
-			fresh[i], _ = col.get(f.ID)
-		}
-		next.ctx.computeAll(fresh)
-		next.colls[catalog.Parcels] = col
+	next.tables[catalog.Parcels] = parcels
+	if allParcels || len(redo) > 0 || len(by[catalog.Parcels]) > 0 {
+		next.tables[catalog.Parcels] = parcels.update(by[catalog.Parcels], redo, allParcels, next.env)
 	}
 	return next
 }
 
-// dependents adds to changed the parcels that lie in the given zones (or
-// every parcel when all), without duplicates.
-func dependents(parcels []*Feature, changed []*catalog.Feature, zones map[string]bool, all bool) []*catalog.Feature {
-	seen := map[string]bool{}
-	out := slices.Clone(changed)
-	for _, f := range changed {
-		seen[f.ID] = true
+// inZones returns the slots of the parcels that lie in the given zones.
+func (t *table) inZones(zones []*catalog.Feature) []int32 {
+	ids := map[string]bool{}
+	for _, z := range zones {
+		ids[z.ID] = true
 	}
-	for _, p := range parcels {
-		if !seen[p.ID] && (all || zones[p.String("zone_id")]) {
-			out = append(out, p.Feature)
+	zi := indexes[catalog.Parcels].zone
+	var out []int32
+	for slot := int32(0); slot < t.n; slot++ {
+		if z, _ := t.feature(slot).Str(zi); ids[z] {
+			out = append(out, slot)
 		}
 	}
 	return out
 }
 
-// get finds a feature by id (binary search).
-func (col *collection) get(id string) (*Feature, bool) {
-	i, ok := slices.BinarySearchFunc(col.sorted, id, func(f *Feature, id string) int { return strings.Compare(f.ID, id) })
-	if !ok {
-		return nil, false
-	}
-	return col.sorted[i], true
+// rowWork is one row to (re)build: from a stored feature, or (cf nil) from
+// its current stored values.
+type rowWork struct {
+	row int
+	cf  *catalog.Feature
 }
 
-// with returns a copy of col in which feats replace (or join) their
-// namesakes. Unchanged features are shared; the R-tree is copied lazily
-// (copy-on-write).
-func (col *collection) with(feats []*catalog.Feature) *collection {
-	next := &collection{sorted: slices.Clone(col.sorted), tree: col.tree.Copy()}
-	last := make(map[string]int, len(feats))
-	for i, cf := range feats {
+// update returns t with the changed features (the last of an id wins)
+// written, the rows in redo rebuilt from their stored values (or every row,
+// when all), and the derived values of all of them computed in e.
+func (t *table) update(changed []*catalog.Feature, redo []int32, all bool, e *env) *table {
+	next := &table{coll: t.coll, schema: t.schema, kinds: t.kinds, chunks: slices.Clone(t.chunks), n: t.n, byID: t.byID, tree: t.tree}
+	work := map[int32][]rowWork{} // by chunk
+	last := make(map[string]int, len(changed))
+	for i, cf := range changed {
 		last[cf.ID] = i
 	}
-	var added []*Feature
-	for j, cf := range feats {
-		if last[cf.ID] != j {
-			continue // the batch changes this feature again later
+	var added []int32
+	moved := map[int32]*catalog.Feature{} // slots whose geometry may have changed
+	for i, cf := range changed {
+		if last[cf.ID] != i {
+			continue
 		}
-		f := &Feature{Feature: cf, Bound: geo.Bound(cf.Geometry)}
-		i, found := slices.BinarySearchFunc(next.sorted, cf.ID, func(g *Feature, id string) int { return strings.Compare(g.ID, id) })
-		switch {
-		case found:
-			old := next.sorted[i]
-			next.tree.Delete(old.Bound.Min, old.Bound.Max, old)
-			next.sorted[i] = f
-		case len(feats) <= 64:
-			next.sorted = slices.Insert(next.sorted, i, f)
-		default:
-			added = append(added, f) // many: append and sort once
+		slot := int32(-1)
+		if pos, found := t.find(cf.ID); found {
+			slot = t.byID[pos]
+		} else {
+			slot = next.n
+			next.n++
+			added = append(added, slot)
 		}
-		next.tree.Insert(f.Bound.Min, f.Bound.Max, f)
+		moved[slot] = cf
+		work[slot>>chunkBits] = append(work[slot>>chunkBits], rowWork{int(slot & (chunkSize - 1)), cf})
 	}
+	for _, slot := range redo {
+		if _, ok := moved[slot]; !ok {
+			work[slot>>chunkBits] = append(work[slot>>chunkBits], rowWork{int(slot & (chunkSize - 1)), nil})
+		}
+	}
+	if all {
+		for slot := int32(0); slot < t.n; slot++ {
+			if _, ok := moved[slot]; !ok {
+				work[slot>>chunkBits] = append(work[slot>>chunkBits], rowWork{int(slot & (chunkSize - 1)), nil})
+			}
+		}
+	}
+	for len(next.chunks) <= int((next.n-1)>>chunkBits) && next.n > 0 {
+		next.chunks = append(next.chunks, nil)
+	}
+	next.buildChunks(t, work, e)
 	if len(added) > 0 {
-		next.sorted = append(next.sorted, added...)
-		slices.SortFunc(next.sorted, byID)
+		next.byID = next.withIDs(t.byID, added)
 	}
+	next.updateTree(t, moved)
 	return next
 }
 
-func byID(a, b *Feature) int { return strings.Compare(a.ID, b.ID) }
+// withIDs returns byID with the added slots in their places. Added ids
+// that all come after the existing ones, in order (a cold start reads the
+// store by id), are appended without sorting.
+func (next *table) withIDs(byID, added []int32) []int32 {
+	id := func(slot int32) string { return next.feature(slot).ID }
+	out := make([]int32, 0, len(byID)+len(added))
+	out = append(append(out, byID...), added...)
+	inOrder := len(byID) == 0 || id(byID[len(byID)-1]) < id(added[0])
+	for i := 1; inOrder && i < len(added); i++ {
+		inOrder = id(added[i-1]) < id(added[i])
+	}
+	if !inOrder {
+		slices.SortFunc(out, func(a, b int32) int { return strings.Compare(id(a), id(b)) })
+	}
+	return out
+}
+
+// buildChunks copies each chunk that has work and builds its rows, on
+// every core when there are many.
+func (next *table) buildChunks(old *table, work map[int32][]rowWork, e *env) {
+	keys := make([]int32, 0, len(work))
+	for k := range work {
+		keys = append(keys, k)
+	}
+	one := func(k int32) {
+		size := chunkSize
+		if last := (next.n - 1) >> chunkBits; k == last {
+			size = int(next.n - k<<chunkBits)
+		}
+		var ch *chunk
+		if int(k) < len(old.chunks) && old.chunks[k] != nil {
+			ch = old.chunks[k].copyForWrite(size)
+		} else {
+			ch = next.newChunk(size)
+		}
+		for _, w := range work[k] {
+			if w.cf != nil {
+				ch.setStored(w.row, k<<chunkBits+int32(w.row), w.cf, next.schema)
+			} else {
+				ch.forgetInherited(w.row, next.coll)
+			}
+			e.derive(ch, w.row, next.schema)
+		}
+		next.chunks[k] = ch
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if len(keys) < 4 || workers == 1 {
+		for _, k := range keys {
+			one(k)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	jobs := make(chan int32)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range jobs {
+				one(k)
+			}
+		}()
+	}
+	for _, k := range keys {
+		jobs <- k
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// updateTree indexes the bounds of the written features (copy-on-write).
+func (next *table) updateTree(old *table, moved map[int32]*catalog.Feature) {
+	if len(moved) == 0 {
+		return
+	}
+	next.tree = old.tree.Copy()
+	for slot := range moved {
+		if slot < old.n {
+			prev := old.feature(slot)
+			next.tree.Delete(prev.Bound.Min, prev.Bound.Max, slot)
+		}
+		f := next.feature(slot)
+		next.tree.Insert(f.Bound.Min, f.Bound.Max, slot)
+	}
+}
 
 func sameDay(a, b time.Time) bool {
 	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)

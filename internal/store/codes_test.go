@@ -54,6 +54,22 @@ func TestParcelCodesUniqueInZone(t *testing.T) {
 			if _, err := st.Get(ctx, catalog.Parcels, "p-4"); catalog.KindOf(err) != catalog.KindNotFound {
 				t.Errorf("the refused import stored p-4: %v", err)
 			}
+			// A dry run meets the same check, and a clean one stores nothing.
+			dup := `{"type":"FeatureCollection","features":[` + parcelWithCode("p-8", "z-1", "HP-DC2-01") + `]}`
+			if _, err := svc.Import(ctx, admin, strings.NewReader(dup), catalog.ImportOptions{Collection: catalog.Parcels, DryRun: true}); catalog.KindOf(err) != catalog.KindConflict {
+				t.Errorf("a dry run with a taken code: %v", err)
+			}
+			before, _ := st.Revision(ctx)
+			clean := `{"type":"FeatureCollection","features":[` + parcelWithCode("p-9", "z-1", "Z-9") + `]}`
+			if rep, err := svc.Import(ctx, admin, strings.NewReader(clean), catalog.ImportOptions{Collection: catalog.Parcels, DryRun: true}); err != nil || rep.Created[catalog.Parcels] != 1 {
+				t.Errorf("a clean dry run: %v %+v", err, rep)
+			}
+			if after, _ := st.Revision(ctx); after != before {
+				t.Errorf("a dry run moved the revision %d → %d", before, after)
+			}
+			if _, err := st.Get(ctx, catalog.Parcels, "p-9"); catalog.KindOf(err) != catalog.KindNotFound {
+				t.Errorf("a dry run stored p-9: %v", err)
+			}
 			// Swapping two codes takes two writes (the index checks row by
 			// row); one import that tries is refused, naming the holder.
 			if err := create("p-6", "z-1", "Y-1"); err != nil {

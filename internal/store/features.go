@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -142,6 +143,75 @@ func (s *Store) Load(ctx context.Context, since int64) ([]*catalog.Feature, int6
 		return nil, 0, mapErr(fmt.Errorf("load catalogue since revision %d: %w", since, err))
 	}
 	return out, rev, nil
+}
+
+// loadBatch is how many rows LoadEach reads and decodes at a time.
+const loadBatch = 4096
+
+// LoadEach is Load for a cold start: it hands the features to each in
+// batches, collection by collection (catalog.Collections order) and by id
+// within a collection, so that the whole catalogue is never held twice
+// (rows and decoded features of one batch at a time). One query per
+// collection streams its rows (database/sql, no reflection per row); each
+// batch is decoded on every core. It returns the revision the features
+// add up to.
+func (s *Store) LoadEach(ctx context.Context, since int64, each func([]*catalog.Feature) error) (int64, error) {
+	var rev int64
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Raw("SELECT revision FROM catalog_state WHERE id = 1").Scan(&rev).Error; err != nil {
+			return err
+		}
+		for _, c := range catalog.Collections {
+			q := s.selectRows(tx, c).Where("revision <= ?", rev)
+			if since > 0 { // a cold start reads every row, in primary-key order
+				q = q.Where("revision > ?", since)
+			}
+			rows, err := q.Order("id").Rows()
+			if err != nil {
+				return err
+			}
+			if err := streamRows(c, rows, each); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, mapErr(fmt.Errorf("load catalogue since revision %d: %w", since, err))
+	}
+	return rev, nil
+}
+
+// streamRows decodes rows in batches of loadBatch and hands them to each.
+func streamRows(c catalog.Collection, rows *sql.Rows, each func([]*catalog.Feature) error) error {
+	defer rows.Close()
+	batch := make([]featureRow, 0, loadBatch)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		feats, err := toFeatures(c, batch)
+		if err != nil {
+			return err
+		}
+		batch = batch[:0]
+		return each(feats)
+	}
+	for rows.Next() {
+		var r featureRow
+		if err := rows.Scan(&r.ID, &r.Publication, &r.Properties, &r.Geom, &r.Version, &r.Revision, &r.CreatedAt, &r.UpdatedAt, &r.UpdatedBy); err != nil {
+			return err
+		}
+		if batch = append(batch, r); len(batch) == loadBatch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
 }
 
 // Revision returns the current catalogue revision.

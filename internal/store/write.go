@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -55,13 +56,22 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			}
 		}
 		commit.Revision = rev
+		if w.DryRun {
+			return errDryRun
+		}
 		return nil
 	})
+	if errors.Is(err, errDryRun) {
+		return commit, nil
+	}
 	if err != nil {
 		return catalog.Commit{}, mapErr(err)
 	}
 	return commit, nil
 }
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run: rolled back")
 
 func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time) ([]*catalog.Feature, []map[string]any, error) {
 	cur, err := s.current(tx, c, changes)

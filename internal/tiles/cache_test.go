@@ -78,7 +78,7 @@ func TestCacheNewRevision(t *testing.T) {
 		t.Fatalf("status %v before the write", got)
 	}
 	f, _ := s1.Get(catalog.Parcels, anchor)
-	changed := f.Feature.Clone()
+	changed := f.Stored()
 	changed.Props["status"] = "reserved"
 	s2 := s1.Apply([]*catalog.Feature{changed}, s1.Revision+1, now)
 	if got := status(s2); got != "reserved" {
@@ -135,7 +135,7 @@ func TestCacheConcurrent(t *testing.T) {
 // hammer runs many goroutines over several tiles and two revisions.
 func hammer(t *testing.T, c *tiles.Cache, s1 *readmodel.Snapshot) {
 	f, _ := s1.Get(catalog.Parcels, anchor)
-	changed := f.Feature.Clone()
+	changed := f.Stored()
 	changed.Props["status"] = "leased"
 	s2 := s1.Apply([]*catalog.Feature{changed}, s1.Revision+1, now)
 	var ts []maptile.Tile

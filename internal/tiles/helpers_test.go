@@ -107,7 +107,7 @@ func expected(s *readmodel.Snapshot, c catalog.Collection, t maptile.Tile) map[s
 		return out
 	}
 	b := t.Bound(float64(tiles.Buffer) / tiles.Extent)
-	page := s.Find(readmodel.Query{Collection: c, BBox: &b, Limit: 1 << 30}, nil)
+	page := s.Find(readmodel.Query{Collection: c, BBox: &b, Limit: 1 << 30})
 	for _, f := range page.Features {
 		out[f.ID] = f.Geometry.Dimensions() < 2 || pixelArea(clipBound(f.Bound, b), t) >= 4
 	}

@@ -144,13 +144,13 @@ func (ps propSet) value(i int, f *readmodel.Feature) any {
 	if fl.index < 0 {
 		return nil
 	}
-	return tileValue(f.Values[fl.index])
+	return tileValue(f.At(fl.index))
 }
 
 // first returns the first non-empty string among the values at indexes.
 func (ps propSet) first(f *readmodel.Feature, indexes ...int) any {
 	for _, i := range indexes {
-		if s, _ := f.Values[i].(string); s != "" {
+		if s, _ := f.Str(i); s != "" {
 			return s
 		}
 	}

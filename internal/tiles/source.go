@@ -37,7 +37,7 @@ func (s snapshotSource) Search(c catalog.Collection, b orb.Bound, fn func(*readm
 		BBox:         &b,
 		Publications: []catalog.Publication{catalog.Published},
 		Limit:        math.MaxInt,
-	}, nil)
+	})
 	for _, f := range page.Features {
 		if !fn(f) {
 			return
