@@ -7,6 +7,7 @@ import (
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/match"
+	"github.com/landcat/landcat/internal/readmodel"
 )
 
 // TestCache: one index per snapshot, kept with it (a newer snapshot gets
@@ -50,5 +51,26 @@ func TestCache(t *testing.T) {
 	}
 	if old := c.Index(s); old != ix || old.Snapshot() != s || c.Index(next).Snapshot() != next {
 		t.Error("an older snapshot lost its index, or indexes were mixed up")
+	}
+}
+
+// TestIndexOfAppliedSnapshot: the matcher's index, derived from a snapshot
+// reached commit by commit, answers like the index of one built at once.
+func TestIndexOfAppliedSnapshot(t *testing.T) {
+	feats := demoFeatures(t)
+	built := demoSnapshot(t)
+	half := len(feats) / 2
+	stepped := readmodel.Build(feats[:half], 1, now)
+	for i := half; i < len(feats); i++ {
+		stepped = stepped.Apply(feats[i:i+1], int64(i+2), now)
+	}
+	stepped = stepped.Apply(nil, built.Revision, now)
+	for _, body := range []string{dataCentreInvestor, `{"sector":"logistics","limit":50}`, `{"requirements":{"min_area_ha":3},"weights":{"lease_price_usd_m2":1}}`} {
+		r := mustParse(t, body)
+		a, _ := json.Marshal(match.IndexOf(built).Match(r))
+		b, _ := json.Marshal(match.IndexOf(stepped).Match(r))
+		if string(a) != string(b) {
+			t.Fatalf("%s: the stepped snapshot's index answers differently", body)
+		}
 	}
 }
