@@ -40,6 +40,9 @@ type options struct {
 	scenarios   string
 	key         string
 	gzip        bool
+	ceiling     bool
+	writeRate   float64
+	pid         int
 }
 
 func run(args []string, out io.Writer) error {
@@ -48,9 +51,13 @@ func run(args []string, out io.Writer) error {
 	fs.StringVar(&o.base, "url", "http://127.0.0.1:8080", "landcat base URL (loopback only)")
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each scenario runs")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
-	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,tile,match,write", "comma-separated: feature, bbox1000, cql2, tile, match, write, or a path starting with /")
+	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,tile,match,write",
+		"comma-separated: feature, bbox1000, bboxcql2, items100, items1000, offset90k, landuse, cql2, tile, match, write, match-writes, mixed, or a path starting with /")
 	fs.StringVar(&o.key, "key", os.Getenv("LANDCAT_KEY"), "editor API key, for the write scenario")
 	fs.BoolVar(&o.gzip, "gzip", false, "ask for gzip (Accept-Encoding: gzip), as browsers do")
+	fs.BoolVar(&o.ceiling, "ceiling", false, "also serve each GET scenario's exact bytes from a bare net/http handler on loopback and measure that: the ceiling for the same bytes")
+	fs.Float64Var(&o.writeRate, "write-rate", 18, "officer writes per second during match-writes and mixed (needs -key)")
+	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to sample its RSS during mixed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,25 +67,51 @@ func run(args []string, out io.Writer) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency * 2, DisableCompression: !o.gzip}, Timeout: 30 * time.Second}
 	fmt.Fprintf(out, "%-12s %10s %10s %10s %10s %10s %8s\n", "scenario", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "errors")
 	for _, sc := range strings.Split(o.scenarios, ",") {
-		if sc == "write" {
-			if err := writeVisibility(client, o, out); err != nil {
-				return err
-			}
-			continue
+		var err error
+		switch sc {
+		case "write":
+			err = writeVisibility(client, o, out)
+		case "match-writes":
+			err = matchUnderWrites(client, o, out)
+		case "mixed":
+			err = mixed(client, o, out)
+		default:
+			err = scenario(client, o, sc, out)
 		}
-		path, err := scenarioPath(client, o.base, sc)
 		if err != nil {
 			return fmt.Errorf("%s: %w", sc, err)
 		}
-		var body []byte
-		if sc == "match" {
-			body = []byte(matchBody)
-		}
-		r := hammer(client, o.base+path, body, o.duration, o.concurrency)
-		fmt.Fprintf(out, "%-12s %10d %10.0f %10.2f %10.2f %10.2f %8d\n", sc, r.n, float64(r.n)/o.duration.Seconds(),
-			ms(r.pct(50)), ms(r.pct(90)), ms(r.pct(99)), r.errors)
 	}
 	return nil
+}
+
+// scenario measures one GET (or the match POST), and its ceiling.
+func scenario(client *http.Client, o options, sc string, out io.Writer) error {
+	path, err := scenarioPath(client, o.base, sc)
+	if err != nil {
+		return err
+	}
+	var body []byte
+	if sc == "match" {
+		body = []byte(matchBody)
+	}
+	r := hammer(client, o.base+path, body, o.duration, o.concurrency)
+	report(out, sc, r, o.duration)
+	if !o.ceiling || body != nil {
+		return nil
+	}
+	c, err := ceiling(client, o, path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%-12s %10d %10.0f %10.2f %10.2f %10.2f %8d   landcat reaches %.2f of the ceiling for %s\n", "  ceiling", c.n,
+		float64(c.n)/o.duration.Seconds(), ms(c.pct(50)), ms(c.pct(90)), ms(c.pct(99)), c.errors, float64(r.n)/float64(max(1, c.n)), sizeOf(c.size))
+	return nil
+}
+
+func report(out io.Writer, name string, r result, d time.Duration) {
+	fmt.Fprintf(out, "%-12s %10d %10.0f %10.2f %10.2f %10.2f %8d\n", name, r.n, float64(r.n)/d.Seconds(),
+		ms(r.pct(50)), ms(r.pct(90)), ms(r.pct(99)), r.errors)
 }
 
 func loopbackOnly(base string) error {
@@ -129,10 +162,22 @@ func scenarioPath(c *http.Client, base, sc string) (string, error) {
 		z, x, y := tileOf(p[0], p[1], 14)
 		return fmt.Sprintf("/tiles/WebMercatorQuad/%d/%d/%d", z, y, x), nil
 	case "cql2":
-		return "/collections/parcels/items?limit=100&filter=" + url.QueryEscape("status IN ('available','in_preparation') AND power_capacity_mva >= 60 AND lease_price_usd_m2 < 150"), nil
+		return "/collections/parcels/items?limit=100&filter=" + url.QueryEscape(cql2Filter), nil
 	case "bbox1000":
 		p := f.Geometry.Coordinates[0][0][0]
 		return bboxFor(c, base, p[0], p[1], 1000)
+	case "bboxcql2":
+		p := f.Geometry.Coordinates[0][0][0]
+		path, err := bboxFor(c, base, p[0], p[1], 1000)
+		return path + "&filter=" + url.QueryEscape(cql2Filter), err
+	case "items100":
+		return "/collections/parcels/items?limit=100", nil
+	case "items1000":
+		return "/collections/parcels/items?limit=1000", nil
+	case "offset90k":
+		return "/collections/parcels/items?limit=100&offset=90000", nil
+	case "landuse":
+		return "/collections/parcels/items?limit=100&land_use=industrial", nil
 	}
 	return "", fmt.Errorf("unknown scenario %q", sc)
 }
@@ -168,6 +213,7 @@ func getJSON(c *http.Client, u string, v any) error {
 type result struct {
 	n, errors int64
 	lat       []time.Duration
+	size      int // body bytes, for the ceiling
 }
 
 func (r result) pct(p float64) time.Duration {
@@ -178,6 +224,9 @@ func (r result) pct(p float64) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// cql2Filter is the three-term filter of the cql2 scenarios.
+const cql2Filter = "status IN ('available','in_preparation') AND power_capacity_mva >= 60 AND lease_price_usd_m2 < 150"
 
 // matchBody is a data-centre request with 8 requirements and 6 weighted
 // criteria (the figure issue 4 names).
