@@ -187,6 +187,7 @@ func (n idIn) eval(t *table) (bitset, bitset) {
 type spatialTest struct {
 	boxes    []orb.Bound
 	disjoint bool
+	rect     bool // S_INTERSECTS or S_DISJOINT with a BBOX: a feature whose bound lies in a box intersects it
 	pred     func(cql2.Record) cql2.Truth
 }
 
@@ -207,7 +208,9 @@ func spatial(n cql2.SpatialPred, s cqlSchema) node {
 	if err != nil {
 		return nil
 	}
-	return spatialTest{boxes: boxes, disjoint: n.Op == cql2.SDisjoint, pred: pred}
+	_, isBox := lit.(cql2.BBoxLit)
+	rect := isBox && (n.Op == cql2.SIntersects || n.Op == cql2.SDisjoint)
+	return spatialTest{boxes: boxes, disjoint: n.Op == cql2.SDisjoint, rect: rect, pred: pred}
 }
 
 // literalBoxes returns the bounding boxes of a geometry literal (two for a
@@ -237,16 +240,28 @@ func literalBoxes(e cql2.Expr) []orb.Bound {
 }
 
 func (n spatialTest) eval(t *table) (bitset, bitset) {
-	near := newBitset(t.n)
+	near, inside := newBitset(t.n), newBitset(t.n)
 	for _, b := range n.boxes {
-		t.tree.Search(b.Min, b.Max, func(_, _ [2]float64, slot int32) bool {
-			near.set(slot)
+		t.tree.Search(b.Min, b.Max, func(lo, hi [2]float64, slot int32) bool {
+			if n.rect && lo[0] >= b.Min[0] && lo[1] >= b.Min[1] && hi[0] <= b.Max[0] && hi[1] <= b.Max[1] {
+				inside.set(slot) // decided by the bounds alone
+			} else {
+				near.set(slot)
+			}
 			return true
 		})
 	}
+	near.andNot(inside)
 	tr, fl := newBitset(t.n), full(t.n)
 	if n.disjoint {
 		tr, fl = fl, tr
+	}
+	if n.disjoint {
+		fl.or(inside)
+		tr.andNot(inside)
+	} else {
+		tr.or(inside)
+		fl.andNot(inside)
 	}
 	rec := &record{}
 	near.each(func(slot int32) bool {

@@ -166,7 +166,7 @@ func (s *Snapshot) Find(q Query) Page {
 	}
 	hits := t.publicationBits(pubs).clone()
 	if q.BBox != nil {
-		tr, _ := spatialTest{boxes: []orb.Bound{*q.BBox}, pred: bboxPred(q.Collection, *q.BBox)}.eval(t)
+		tr, _ := spatialTest{boxes: []orb.Bound{*q.BBox}, rect: true, pred: bboxPred(q.Collection, *q.BBox)}.eval(t)
 		hits.and(tr)
 	}
 	if q.Updated != nil {
