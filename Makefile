@@ -2,14 +2,24 @@
 GO ?= go
 BIN ?= bin/landcat
 
-.PHONY: run test build vet bench vendor clean
+.PHONY: run test build vet bench fuzz vendor clean
 
 run: ## serve the API on :8080 with the embedded SQLite database and the demo catalogue
 	$(GO) run ./cmd/landcat serve
 
-test: ## vet and run every test (PostgreSQL tests need LANDCAT_TEST_DATABASE_URL; .ci/run sets it)
+test: ## vet, run every test, then a short run of every fuzz target (PostgreSQL tests need LANDCAT_TEST_DATABASE_URL; .ci/run sets it)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz
+
+FUZZTIME ?= 8s
+fuzz: ## every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m for a long run); the seed corpora also run in plain go test
+	@for pkg in $$($(GO) list ./internal/...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$target ($$pkg, $(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/landcat-fuzz.log 2>&1 || { cat /tmp/landcat-fuzz.log; exit 1; }; \
+	  done; \
+	done
 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/landcat
