@@ -167,6 +167,10 @@ func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
+// version is set at link time by release builds (cmd/ociimage, the
+// Dockerfile): -ldflags "-X main.version=v1.2.0".
+var version string
+
 func versionString() string {
 	v, commit := "devel", ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -178,6 +182,9 @@ func versionString() string {
 				commit = s.Value
 			}
 		}
+	}
+	if version != "" {
+		v = version
 	}
 	out := "landcat " + v
 	if commit != "" {
