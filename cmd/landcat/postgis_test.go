@@ -3,9 +3,15 @@ package main_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"net/url"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/landcat/landcat/internal/testdb"
 )
@@ -84,5 +90,39 @@ func TestMigrateUnprivileged(t *testing.T) {
 	getJSON(t, base+"/collections/parcels/items?limit=1", &parcels)
 	if ready["database"] != "ok" || parcels.NumberMatched < 60 {
 		t.Errorf("serving as the unprivileged owner: readyz %v, %d parcels", ready, parcels.NumberMatched)
+	}
+}
+
+// TestComposeInitSQL runs deploy/compose-initdb.sql as compose's PostGIS
+// container does (psql, as the superuser, on a fresh server), under unique
+// names, then migrates as the role it created.
+func TestComposeInitSQL(t *testing.T) {
+	needTool(t, "psql")
+	admin := testdb.Admin(t)
+	b, err := os.ReadFile("../../deploy/compose-initdb.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := fmt.Sprintf("landcat_c_%d", time.Now().UnixNano())
+	sqlText := regexp.MustCompile(`\blandcat\b`).ReplaceAllString(string(b), name)
+	file := filepath.Join(t.TempDir(), "initdb.sql")
+	if err := os.WriteFile(file, []byte(sqlText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		execSQL(t, admin, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		execSQL(t, admin, "DROP ROLE IF EXISTS "+name)
+	})
+	if out, err := exec.Command("psql", "-v", "ON_ERROR_STOP=1", "-q", "-d", admin, "-f", file).CombinedOutput(); err != nil {
+		t.Fatalf("psql -f compose-initdb.sql: %v\n%s", err, out)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User, u.Path = url.UserPassword(name, name), "/"+name
+	out, stderr, err := landcat(t, binary(t), []string{"LANDCAT_DATABASE_URL=" + u.String()}, "", "migrate")
+	if err != nil || !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate as the role of compose-initdb.sql: %v %q\n%s", err, out, stderr)
 	}
 }
