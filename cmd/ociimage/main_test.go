@@ -139,7 +139,10 @@ func TestImage(t *testing.T) {
 	needTool(t, "git")
 	want, err := git("../..", "describe", "--tags", "--always", "--dirty")
 	if err != nil {
-		t.Fatal(err)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skipf("not a git work tree, so no default tag: %v", err)
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "oci")
