@@ -211,8 +211,10 @@ func TestKubernetesManifests(t *testing.T) {
 		t.Fatalf("want one init container running migrate, have %v", inits)
 	}
 	api := pod.list("containers")[0]
-	if inits[0].str("image") != api.str("image") {
-		t.Error("the migrate init container and the api container run different images")
+	// README, Deployment substitutes this reference at apply time.
+	if inits[0].str("image") != "registry.example.com/landcat:v0.1.0" || api.str("image") != inits[0].str("image") {
+		t.Errorf("images %q and %q: both must be registry.example.com/landcat:v0.1.0, which the README's apply command replaces",
+			inits[0].str("image"), api.str("image"))
 	}
 	if !reflect.DeepEqual(api.get("args"), []any{"serve", "--migrate=false"}) {
 		t.Errorf("api args %v: the init container migrates, serve must not", api.get("args"))
