@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/landcat
 
-.PHONY: run test build vet bench fuzz vendor clean
+.PHONY: run test build image vet bench fuzz vendor clean
 
 run: ## serve the API on :8080 with the embedded SQLite database and the demo catalogue
 	$(GO) run ./cmd/landcat serve
@@ -24,6 +24,9 @@ fuzz: ## every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m for a long 
 build:
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/landcat
 
+image: ## the container image without Docker: an OCI layout in dist/oci and dist/landcat-oci.tar, tagged with git describe
+	$(GO) run ./cmd/ociimage -o dist/oci -archive dist/landcat-oci.tar
+
 bench: ## the Go benchmarks behind the README's Performance section
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
@@ -31,4 +34,4 @@ vendor: ## refresh MapLibre GL JS in internal/web/assets/vendor from npm (needs 
 	bash .ci/tools/vendor-maplibre.sh
 
 clean:
-	rm -rf bin landcat.db landcat.db-wal landcat.db-shm
+	rm -rf bin dist landcat.db landcat.db-wal landcat.db-shm

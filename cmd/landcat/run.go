@@ -25,6 +25,7 @@ Usage:
   landcat import  FILE [--collection zones|parcels|infrastructure] [--publish] [--dry-run] [--crs EPSG:N]
   landcat apikey create --name NAME --role viewer|editor|publisher|admin
   landcat gen     --parcels N [--seed S]
+  landcat healthcheck [--url http://127.0.0.1:8080/healthz] [--timeout 3s]
   landcat version
 
 Every flag can also be set as an environment variable: --database-url is
@@ -62,6 +63,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdAPIKey(ctx, rest, getenv, stdout, stderr)
 	case "gen":
 		return cmdGen(rest, stdout, stderr)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, versionString())
 		return nil
@@ -164,6 +167,10 @@ func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, s
 	return nil
 }
 
+// version is set at link time by release builds (cmd/ociimage, the
+// Dockerfile): -ldflags "-X main.version=v1.2.0".
+var version string
+
 func versionString() string {
 	v, commit := "devel", ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -175,6 +182,9 @@ func versionString() string {
 				commit = s.Value
 			}
 		}
+	}
+	if version != "" {
+		v = version
 	}
 	out := "landcat " + v
 	if commit != "" {

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -21,7 +22,7 @@ type metrics struct {
 	limited  *prometheus.CounterVec
 }
 
-func newMetrics(model *readmodel.Model) *metrics {
+func newMetrics(model *readmodel.Model, ready func(context.Context) error) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -49,6 +50,21 @@ func newMetrics(model *readmodel.Model) *metrics {
 	}, []string{"collection"})
 	m.reg.MustRegister(m.requests, m.duration, m.limited, revision, age, featuresCollector{features, model},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if ready != nil {
+		// Asked at scrape time, as /readyz does, with a timeout shorter
+		// than any scrape's: an unreachable database reads 0, never a
+		// failed scrape.
+		m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "landcat_database_up", Help: "1 if the database answered a ping at scrape time, else 0.",
+		}, func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			if ready(ctx) != nil {
+				return 0
+			}
+			return 1
+		}))
+	}
 	return m
 }
 

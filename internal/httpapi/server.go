@@ -104,7 +104,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc,
-		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model),
+		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model, d.Ready),
 		metricsElsewhere: d.MetricsElsewhere}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))

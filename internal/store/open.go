@@ -9,6 +9,7 @@ import (
 	"database/sql"
 
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"net/url"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/landcat/landcat/migrations"
 	"github.com/ncruces/go-sqlite3/gormlite"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -112,7 +114,18 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := goose.NewProvider(s.dialect.goose, sqlDB, sub)
+	var opts []goose.ProviderOption
+	if s.dialect.name == "postgres" {
+		// Every replica may migrate as it starts (an init container or
+		// serve --migrate): one at a time per schema, the others wait and
+		// then find nothing to do.
+		locker, err := migrationLock(ctx, sqlDB)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(s.dialect.goose, sqlDB, sub, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("migrations: %w", err)
 	}
@@ -125,6 +138,19 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 		applied = append(applied, r.Source.Path)
 	}
 	return applied, nil
+}
+
+// migrationLock is a PostgreSQL advisory lock named after the schema that
+// migrations apply to, so that databases holding several landcat schemas
+// (the tests do) migrate them independently. A waiting process polls every
+// second for up to 10 minutes.
+func migrationLock(ctx context.Context, db *sql.DB) (lock.SessionLocker, error) {
+	var schema string
+	if err := db.QueryRowContext(ctx, "SELECT coalesce(current_schema(), '')").Scan(&schema); err != nil {
+		return nil, unavailable(fmt.Errorf("migrations: %w", err))
+	}
+	id := int64(crc32.ChecksumIEEE([]byte("landcat-migrate:" + schema)))
+	return lock.NewPostgresSessionLocker(lock.WithLockID(id), lock.WithLockTimeout(1, 600))
 }
 
 // SQLDB exposes the underlying pool for tests and tools.

@@ -3,8 +3,23 @@
 -- staff filter on (code, publication, status, kind, zone_id) are promoted so
 -- that QGIS and spatial SQL reports can use them directly.
 
+-- PostGIS is installed by a privileged step before the first migration
+-- (deploy/postgis.sql, run as a superuser: README, Deployment), so that
+-- migrations run as the unprivileged role that owns the database. This file
+-- created the extension itself until then; goose records versions, not
+-- file contents, so databases migrated by that version are unaffected.
+
 -- +goose Up
-CREATE EXTENSION IF NOT EXISTS postgis;
+-- +goose StatementBegin
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis') THEN
+        -- The message is all that drivers show: it says what to do.
+        RAISE EXCEPTION 'PostGIS is not installed in database "%": run, as a superuser, CREATE EXTENSION postgis; in it (deploy/postgis.sql; see README, Deployment), then migrate again', current_database();
+    END IF;
+END
+$$;
+-- +goose StatementEnd
 
 -- The global revision: bumped once per write transaction. Updating this row
 -- also serialises writers, so revisions are gap-free and in commit order.
