@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -96,4 +97,24 @@ func BenchmarkHTTPCQL2(b *testing.B) {
 	h, _ := benchServer(b)
 	f := "status IN ('available','in_preparation') AND power_capacity_mva >= 60 AND lease_price_usd_m2 < 150"
 	serveBench(b, h, "/collections/parcels/items?limit=100&filter="+url.QueryEscape(f))
+}
+
+func BenchmarkHTTPCachedTile(b *testing.B) {
+	h, s := benchServer(b)
+	ps := s.Collection(catalog.Parcels)
+	c := ps[len(ps)/2].Bound.Center()
+	x, y := tileXY(c[0], c[1], 14)
+	serveBench(b, h, fmt.Sprintf("/tiles/WebMercatorQuad/14/%d/%d", y, x))
+}
+
+func BenchmarkHTTPItems100(b *testing.B) {
+	h, _ := benchServer(b)
+	serveBench(b, h, "/collections/parcels/items?limit=100")
+}
+
+// tileXY returns the WebMercatorQuad tile column and row holding lon, lat.
+func tileXY(lon, lat float64, z int) (int, int) {
+	n := math.Exp2(float64(z))
+	r := lat * math.Pi / 180
+	return int((lon + 180) / 360 * n), int((1 - math.Log(math.Tan(r)+1/math.Cos(r))/math.Pi) / 2 * n)
 }
