@@ -91,13 +91,16 @@ func (s *server) tile(c echo.Context) error {
 	if cid != "" {
 		layers = []catalog.Collection{cid}
 	}
-	t, err := s.tiles.Tile(tiles.FromSnapshot(s.model.Snapshot()), layers, z, x, y)
+	snap := s.model.Snapshot()
+	t, err := s.tiles.Tile(tiles.FromSnapshot(snap), layers, z, x, y)
 	if err != nil {
 		return err
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", tileCacheControl)
-	h.Set("X-Landcat-Revision", itoa(t.Revision))
+	// The tile is the same at every revision since its area last changed
+	// (t.Revision); it is served as of the current one.
+	h.Set("X-Landcat-Revision", itoa(snap.Revision))
 	h.Set("ETag", t.ETag) // If-None-Match is answered by httpCache
 	if len(t.Data) == 0 {
 		return c.NoContent(http.StatusNoContent)

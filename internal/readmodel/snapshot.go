@@ -18,6 +18,7 @@ type Snapshot struct {
 	Built    time.Time // when it was built; also the "today" of computed terms
 	tables   map[catalog.Collection]*table
 	env      *env
+	changes  map[catalog.Collection]*changeLog
 	derived  sync.Map // key → *lazy: indexes and caches built from this snapshot
 }
 
@@ -176,6 +177,9 @@ func (b *builder) finish(rev int64) *Snapshot {
 	b.flush()
 	s := b.snap
 	s.Revision, s.Built = rev, b.now
+	for _, c := range catalog.Collections {
+		s.changes[c] = everything(rev)
+	}
 	return s
 }
 
@@ -186,7 +190,7 @@ func (b *builder) finish(rev int64) *Snapshot {
 // on the infrastructure; remaining lease terms depend on the day). s is
 // never modified.
 func (s *Snapshot) Apply(changed []*catalog.Feature, rev int64, now time.Time) *Snapshot {
-	next := &Snapshot{Revision: rev, Built: now, tables: map[catalog.Collection]*table{}, env: s.env}
+	next := &Snapshot{Revision: rev, Built: now, tables: map[catalog.Collection]*table{}, env: s.env, changes: map[catalog.Collection]*changeLog{}}
 	by := map[catalog.Collection][]*catalog.Feature{}
 	for _, f := range changed {
 		by[f.Collection] = append(by[f.Collection], f)
@@ -212,7 +216,36 @@ func (s *Snapshot) Apply(changed []*catalog.Feature, rev int64, now time.Time) *
 	if allParcels || len(redo) > 0 || len(by[catalog.Parcels]) > 0 {
 		next.tables[catalog.Parcels] = parcels.update(by[catalog.Parcels], redo, allParcels, next.env)
 	}
+	next.logChanges(s, by, redo, allParcels)
 	return next
+}
+
+// logChanges records where next differs from s (see Version).
+func (next *Snapshot) logChanges(s *Snapshot, by map[catalog.Collection][]*catalog.Feature, redo []int32, allParcels bool) {
+	for _, c := range catalog.Collections {
+		old := s.changes[c]
+		if old == nil || (c == catalog.Parcels && allParcels) {
+			next.changes[c] = everything(next.Revision)
+			continue
+		}
+		var bs []orb.Bound
+		for _, f := range by[c] {
+			if prev, ok := s.tables[c].get(f.ID); ok {
+				bs = append(bs, prev.Bound)
+			}
+			if cur, ok := next.tables[c].get(f.ID); ok {
+				bs = append(bs, cur.Bound)
+			}
+		}
+		if c == catalog.Parcels && len(redo) > 0 {
+			u := next.tables[c].feature(redo[0]).Bound
+			for _, slot := range redo[1:] {
+				u = u.Union(next.tables[c].feature(slot).Bound)
+			}
+			bs = append(bs, u)
+		}
+		next.changes[c] = old.with(next.Revision, bs)
+	}
 }
 
 // inZones returns the slots of the parcels that lie in the given zones.

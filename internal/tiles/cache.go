@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/paulmach/orb/maptile"
 )
 
 // DefaultCacheBytes is the byte budget of NewCache(0).
@@ -22,7 +23,8 @@ type Tile struct {
 	Data []byte
 	// ETag is a strong entity tag (quoted) derived from Data.
 	ETag string
-	// Revision is the catalogue revision the tile was cut from.
+	// Revision is the version of the tile's area it was cut at: the
+	// revision of the latest write that changed what the tile shows.
 	Revision int64
 }
 
@@ -36,30 +38,36 @@ type CacheStats struct {
 	Bytes     int64
 }
 
-// Cache holds encoded tiles keyed by (layers, z, x, y, revision) within a
-// byte budget, least recently used first out. One Cache serves one
-// catalogue, whose revisions only grow: when a newer revision is seen,
-// entries of older ones are dropped. It is safe for concurrent use.
+// Cache holds encoded tiles keyed by (layers, z, x, y) within a byte
+// budget, least recently used first out, each with the version of its area
+// (Source.Version) it was cut at. One Cache serves one catalogue, whose
+// revisions only grow: a tile is served from the cache while no write has
+// touched its area, so a write re-encodes the tiles it changed, not every
+// tile. It is safe for concurrent use.
 type Cache struct {
 	mu      sync.Mutex
 	max     int64
 	bytes   int64
 	lru     list.List // of *entry, most recent at the front
 	entries map[cacheKey]*list.Element
-	calls   map[cacheKey]*call
-	newest  int64
+	calls   map[callKey]*call
 	stats   CacheStats
 }
 
 type cacheKey struct {
 	layers  uint64 // collections in order, two bits each
 	z, x, y uint32
-	rev     int64
 }
 
 type entry struct {
 	key  cacheKey
-	tile Tile
+	tile Tile // tile.Revision: the area's version it was cut at
+}
+
+// callKey names one encoding: a tile at a version.
+type callKey struct {
+	cacheKey
+	rev int64
 }
 
 // call is one encoding in progress; later requests for the same key wait
@@ -76,7 +84,7 @@ func NewCache(maxBytes int64) *Cache {
 	if maxBytes <= 0 {
 		maxBytes = DefaultCacheBytes
 	}
-	return &Cache{max: maxBytes, entries: map[cacheKey]*list.Element{}, calls: map[cacheKey]*call{}}
+	return &Cache{max: maxBytes, entries: map[cacheKey]*list.Element{}, calls: map[callKey]*call{}}
 }
 
 // Get returns tile z/x/y of layers from src, encoding it on a miss (see
@@ -94,7 +102,7 @@ func (c *Cache) Tile(src Source, layers []catalog.Collection, z, x, y uint32) (T
 	if err := checkLayers(layers); err != nil {
 		return Tile{}, err
 	}
-	k := cacheKey{layers: layersKey(layers), z: z, x: x, y: y, rev: src.Revision()}
+	k := callKey{cacheKey{layers: layersKey(layers), z: z, x: x, y: y}, version(src, layers, z, x, y)}
 	c.mu.Lock()
 	if t, ok := c.hitLocked(k); ok {
 		c.mu.Unlock()
@@ -116,7 +124,7 @@ func (c *Cache) Tile(src Source, layers []catalog.Collection, z, x, y uint32) (T
 
 // run encodes the tile for cl and publishes it, releasing the waiters
 // even if encoding panics.
-func (c *Cache) run(cl *call, k cacheKey, src Source, layers []catalog.Collection) {
+func (c *Cache) run(cl *call, k callKey, src Source, layers []catalog.Collection) {
 	defer func() {
 		c.mu.Lock()
 		delete(c.calls, k)
@@ -135,9 +143,9 @@ func (c *Cache) run(cl *call, k cacheKey, src Source, layers []catalog.Collectio
 	cl.tile, cl.err = Tile{Data: data, ETag: ETag(data), Revision: k.rev}, nil
 }
 
-func (c *Cache) hitLocked(k cacheKey) (Tile, bool) {
-	el, ok := c.entries[k]
-	if !ok {
+func (c *Cache) hitLocked(k callKey) (Tile, bool) {
+	el, ok := c.entries[k.cacheKey]
+	if !ok || el.Value.(*entry).tile.Revision != k.rev {
 		return Tile{}, false
 	}
 	c.lru.MoveToFront(el)
@@ -145,21 +153,21 @@ func (c *Cache) hitLocked(k cacheKey) (Tile, bool) {
 	return el.Value.(*entry).tile, true
 }
 
-// addLocked stores t, first dropping entries of revisions older than k's
-// when k's is new, then the least recently used beyond the budget.
-func (c *Cache) addLocked(k cacheKey, t Tile) {
-	if k.rev < c.newest {
-		return // cut from a snapshot a write has already replaced
-	}
-	if k.rev > c.newest {
-		c.newest = k.rev
-		c.dropOlderLocked(k.rev)
+// addLocked stores t in place of an older version of the tile (a reader
+// on an older snapshot does not replace a newer one), then drops the least
+// recently used beyond the budget.
+func (c *Cache) addLocked(k callKey, t Tile) {
+	if el, ok := c.entries[k.cacheKey]; ok {
+		if el.Value.(*entry).tile.Revision > k.rev {
+			return // cut from a snapshot a write has already replaced
+		}
+		c.removeLocked(el)
 	}
 	size := int64(len(t.Data)) + entryOverhead
 	if size > c.max/4 {
 		return // one tile may not push out a quarter of the cache
 	}
-	c.entries[k] = c.lru.PushFront(&entry{key: k, tile: t})
+	c.entries[k.cacheKey] = c.lru.PushFront(&entry{key: k.cacheKey, tile: t})
 	c.bytes += size
 	for c.bytes > c.max {
 		c.removeLocked(c.lru.Back())
@@ -167,14 +175,15 @@ func (c *Cache) addLocked(k cacheKey, t Tile) {
 	}
 }
 
-func (c *Cache) dropOlderLocked(rev int64) {
-	for el := c.lru.Front(); el != nil; {
-		next := el.Next()
-		if el.Value.(*entry).key.rev < rev {
-			c.removeLocked(el)
-		}
-		el = next
+// version is the newest version of the tile's area (with its buffer)
+// across its layers.
+func version(src Source, layers []catalog.Collection, z, x, y uint32) int64 {
+	b := maptile.New(x, y, maptile.Zoom(z)).Bound(float64(Buffer) / Extent)
+	var v int64
+	for _, l := range layers {
+		v = max(v, src.Version(l, b))
 	}
+	return v
 }
 
 func (c *Cache) removeLocked(el *list.Element) {

@@ -57,8 +57,9 @@ func TestCacheHit(t *testing.T) {
 	}
 }
 
-// TestCacheNewRevision: after a write the cache serves the new content
-// at once and forgets the old revision's tiles.
+// TestCacheNewRevision: after a write the cache serves the new content at
+// once for the tiles the write touched, and keeps serving the others
+// without encoding them again.
 func TestCacheNewRevision(t *testing.T) {
 	s1 := demoSnapshot(t)
 	c := tiles.NewCache(0)
@@ -70,9 +71,12 @@ func TestCacheNewRevision(t *testing.T) {
 		}
 		return featureByID(t, decode(t, b)["parcels"], anchor).Properties["status"]
 	}
-	other := tileAt(t, s1, catalog.Parcels, anchor, 12)
-	if _, err := c.Get(tiles.FromSnapshot(s1), all, uint32(other.Z), other.X, other.Y); err != nil {
-		t.Fatal(err)
+	around := tileAt(t, s1, catalog.Parcels, anchor, 12) // holds the anchor too
+	far := farTile(t, s1, tile)                           // does not
+	for _, tl := range []maptile.Tile{around, far} {
+		if _, err := c.Get(tiles.FromSnapshot(s1), all, uint32(tl.Z), tl.X, tl.Y); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if got := status(s1); got != "available" {
 		t.Fatalf("status %v before the write", got)
@@ -84,15 +88,35 @@ func TestCacheNewRevision(t *testing.T) {
 	if got := status(s2); got != "reserved" {
 		t.Errorf("status %v after the write, want reserved", got)
 	}
-	if st := c.Stats(); st.Entries != 1 || st.Misses != 3 {
-		t.Errorf("old revision's tiles kept: %+v", st)
+	before := c.Stats()
+	a, _ := c.Tile(tiles.FromSnapshot(s2), all, uint32(far.Z), far.X, far.Y)
+	if st := c.Stats(); st.Hits != before.Hits+1 || st.Misses != before.Misses || a.Revision != s1.Revision {
+		t.Errorf("a tile the write did not touch was encoded again: %+v, cut at %d", st, a.Revision)
+	}
+	b, _ := c.Tile(tiles.FromSnapshot(s2), all, uint32(around.Z), around.X, around.Y)
+	if st := c.Stats(); st.Misses != before.Misses+1 || b.Revision != s2.Revision {
+		t.Errorf("a tile holding the written parcel was not encoded again: %+v, cut at %d", st, b.Revision)
 	}
 	if got := status(s1); got != "available" { // a reader still on the old snapshot
 		t.Errorf("old snapshot's tile says %v", got)
 	}
-	if st := c.Stats(); st.Entries != 1 {
-		t.Errorf("a stale revision's tile was cached: %+v", st)
+	if got := status(s2); got != "reserved" {
+		t.Errorf("the old snapshot's tile replaced the new one: %v", got)
 	}
+}
+
+// farTile returns a tile at the zoom of tl that holds parcels but none of
+// those of tl's area.
+func farTile(t *testing.T, s *readmodel.Snapshot, tl maptile.Tile) maptile.Tile {
+	t.Helper()
+	b := tl.Bound(0.1)
+	for _, f := range s.Published(catalog.Parcels) {
+		if !f.Bound.Intersects(b) {
+			return tileAt(t, s, catalog.Parcels, f.ID, int(tl.Z))
+		}
+	}
+	t.Fatal("no parcel away from the tile")
+	return tl
 }
 
 // TestCacheConcurrent: concurrent requests for one missing tile encode it
