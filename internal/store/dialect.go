@@ -1,37 +1,29 @@
 package store
 
-import (
-	"encoding/hex"
-
-	"github.com/pressly/goose/v3"
-	"gorm.io/gorm/clause"
-)
+import "github.com/pressly/goose/v3"
 
 // dialect is the one place where PostgreSQL and SQLite differ: how a
 // geometry goes in and comes out.
 type dialect struct {
 	name  string
 	goose goose.Dialect
-	// geomIn wraps WKB for an INSERT/UPDATE value.
-	geomIn func(wkb []byte) clause.Expr
 	// geomOut is the SELECT expression that yields WKB.
 	geomOut string
+	// geomParam turns a bind parameter (the "?") holding WKB into a
+	// geometry, for plain SQL.
+	geomParam string
 }
 
 var postgresDialect = dialect{
-	name:  "postgres",
-	goose: goose.DialectPostgres,
-	// Hex, because GORM expands a []byte inside an expression into one
-	// argument per byte.
-	geomIn: func(wkb []byte) clause.Expr {
-		return clause.Expr{SQL: "ST_GeomFromWKB(decode(?, 'hex'), 4326)", Vars: []any{hex.EncodeToString(wkb)}}
-	},
-	geomOut: "ST_AsBinary(geom) AS geom",
+	name:      "postgres",
+	goose:     goose.DialectPostgres,
+	geomOut:   "ST_AsBinary(geom) AS geom",
+	geomParam: "ST_GeomFromWKB(?, 4326)",
 }
 
 var sqliteDialect = dialect{
-	name:    "sqlite",
-	goose:   goose.DialectSQLite3,
-	geomIn:  func(wkb []byte) clause.Expr { return clause.Expr{SQL: "?", Vars: []any{wkb}} },
-	geomOut: "geom",
+	name:      "sqlite",
+	goose:     goose.DialectSQLite3,
+	geomOut:   "geom",
+	geomParam: "?",
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/paulmach/orb/encoding/wkb"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // NotifyChannel is the PostgreSQL channel on which every commit announces
@@ -29,7 +28,6 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			return err
 		}
 		now := time.Now().UTC().Truncate(time.Microsecond)
-		var audits []map[string]any
 		for _, c := range catalog.Collections {
 			var changes []catalog.Change
 			for _, ch := range w.Changes {
@@ -40,15 +38,11 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			if len(changes) == 0 {
 				continue
 			}
-			feats, aud, err := s.writeCollection(tx, w, c, changes, rev, now)
+			feats, err := s.writeCollection(tx, w, c, changes, rev, now)
 			if err != nil {
 				return err
 			}
 			commit.Features = append(commit.Features, feats...)
-			audits = append(audits, aud...)
-		}
-		if err := tx.Table("audit_log").CreateInBatches(audits, batchSize).Error; err != nil {
-			return fmt.Errorf("append audit log: %w", err)
 		}
 		if s.dialect.name == "postgres" {
 			if err := tx.Exec("SELECT pg_notify(?, ?)", NotifyChannel, notifyPayload(rev)).Error; err != nil {
@@ -73,59 +67,78 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 // errDryRun rolls a dry run's transaction back.
 var errDryRun = errors.New("dry run: rolled back")
 
-func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time) ([]*catalog.Feature, []map[string]any, error) {
-	cur, err := s.current(tx, c, changes)
-	if err != nil {
-		return nil, nil, err
-	}
-	var (
-		rows   []map[string]any
-		audits []map[string]any
-		out    []*catalog.Feature
-	)
-	for _, ch := range changes {
-		f := ch.Feature.Clone()
-		before := cur[f.ID]
-		if err := checkExpect(c, f.ID, ch.Expect, before); err != nil {
-			return nil, nil, err
-		}
-		f.Version, f.Revision, f.UpdatedAt, f.UpdatedBy = 1, rev, now, w.Actor.Name
-		f.CreatedAt = now
-		var beforeDoc any
-		if f.Publication == "" { // keep the stored state; new features start as drafts
-			f.Publication = catalog.Draft
-			if before != nil {
-				f.Publication = before.Publication
-			}
-		}
-		if before != nil {
-			f.Version, f.CreatedAt = before.Version+1, before.CreatedAt
-			beforeDoc = auditDoc(before)
-		}
-		row, err := s.row(f)
-		if err != nil {
-			return nil, nil, err
-		}
-		rows = append(rows, row)
-		audits = append(audits, map[string]any{
-			"revision": rev, "at": now, "actor": w.Actor.Name, "role": w.Actor.Role.String(),
-			"action": w.Action, "collection": string(c), "feature_id": f.ID,
-			"before": beforeDoc, "after": auditDoc(f),
-		})
-		out = append(out, f)
-		cur[f.ID] = f // a second change of the same id in one write sees the first
-	}
+// writeCollection writes the changes of one collection batch by batch: the
+// stored state of a batch is read, each change checked against it, the
+// rows upserted and the audit rows appended with one statement each, so a
+// large import holds one batch of rows at a time.
+func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time) ([]*catalog.Feature, error) {
 	if c == catalog.Parcels {
-		if err := checkParcelCodes(tx, out); err != nil {
-			return nil, nil, err
+		if err := s.checkParcelCodes(tx, changes); err != nil {
+			return nil, err
 		}
 	}
-	cols := columns(c)
-	upsert := clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, DoUpdates: clause.AssignmentColumns(cols[1:])}
-	if err := tx.Table(string(c)).Clauses(upsert).CreateInBatches(rows, batchSize).Error; err != nil {
-		return nil, nil, fmt.Errorf("write %s: %w", c, err)
+	out := make([]*catalog.Feature, 0, len(changes))
+	written := map[string]*catalog.Feature{} // a later change of the same id sees the earlier one
+	for batch := range chunks(changes, batchSize) {
+		cur, err := s.current(tx, c, batch)
+		if err != nil {
+			return nil, err
+		}
+		rows, audits := make([][]any, 0, len(batch)), make([][]any, 0, len(batch))
+		for _, ch := range batch {
+			before := cur[ch.Feature.ID]
+			if prev, ok := written[ch.Feature.ID]; ok {
+				before = prev
+			}
+			f, err := s.next(c, ch, before, rev, now, w.Actor.Name)
+			if err != nil {
+				return nil, err
+			}
+			row, err := s.row(f)
+			if err != nil {
+				return nil, err
+			}
+			var beforeDoc any
+			if before != nil {
+				beforeDoc = auditDoc(before)
+			}
+			rows = append(rows, row)
+			audits = append(audits, []any{rev, now, w.Actor.Name, w.Actor.Role.String(), w.Action, string(c), f.ID, beforeDoc, auditDoc(f)})
+			written[f.ID] = f
+			out = append(out, f)
+		}
+		if err := s.upsert(tx, c, rows); err != nil {
+			return nil, fmt.Errorf("write %s: %w", c, err)
+		}
+		if err := s.insert(tx, "audit_log", auditColumns, audits); err != nil {
+			return nil, fmt.Errorf("append audit log: %w", err)
+		}
 	}
-	return out, audits, nil
+	return out, nil
+}
+
+// next is the feature as the change stores it: its expected version
+// checked, version, revision and timestamps set, and the publication kept
+// when the change does not set one (new features start as drafts). The
+// caller's feature is not modified (its properties are shared, never
+// changed).
+func (s *Store) next(c catalog.Collection, ch catalog.Change, before *catalog.Feature, rev int64, now time.Time, actor string) (*catalog.Feature, error) {
+	if err := checkExpect(c, ch.Feature.ID, ch.Expect, before); err != nil {
+		return nil, err
+	}
+	copied := *ch.Feature
+	f := &copied
+	f.Version, f.Revision, f.UpdatedAt, f.UpdatedBy, f.CreatedAt = 1, rev, now, actor, now
+	if f.Publication == "" {
+		f.Publication = catalog.Draft
+		if before != nil {
+			f.Publication = before.Publication
+		}
+	}
+	if before != nil {
+		f.Version, f.CreatedAt = before.Version+1, before.CreatedAt
+	}
+	return f, nil
 }
 
 func checkExpect(c catalog.Collection, id string, expect int64, before *catalog.Feature) error {
@@ -179,19 +192,16 @@ func columns(c catalog.Collection) []string {
 	return cols
 }
 
-func (s *Store) row(f *catalog.Feature) (map[string]any, error) {
+// row returns the column values of f in columns(f.Collection) order.
+func (s *Store) row(f *catalog.Feature) ([]any, error) {
 	b, err := wkb.Marshal(f.Geometry)
 	if err != nil {
 		return nil, fmt.Errorf("encode geometry of %s/%s: %w", f.Collection, f.ID, err)
 	}
-	row := map[string]any{
-		"id": f.ID, "code": f.String("code"), "publication": string(f.Publication),
-		"properties": string(f.PropsJSON()), "geom": s.dialect.geomIn(b),
-		"version": f.Version, "revision": f.Revision,
-		"created_at": f.CreatedAt, "updated_at": f.UpdatedAt, "updated_by": f.UpdatedBy,
-	}
+	row := []any{f.ID, f.String("code"), string(f.Publication), string(f.PropsJSON()), b,
+		f.Version, f.Revision, f.CreatedAt, f.UpdatedAt, f.UpdatedBy}
 	for _, col := range columns(f.Collection)[10:] {
-		row[col] = f.String(col)
+		row = append(row, f.String(col))
 	}
 	return row, nil
 }
@@ -201,12 +211,19 @@ func (s *Store) row(f *catalog.Feature) (map[string]any, error) {
 // names the other parcel. Writers are serialised by the revision row, so
 // the check inside the transaction is exact; the unique index
 // parcels_zone_code_idx backs it.
-func checkParcelCodes(tx *gorm.DB, feats []*catalog.Feature) error {
+func (s *Store) checkParcelCodes(tx *gorm.DB, changes []catalog.Change) error {
+	pubs, err := s.publications(tx, changes)
+	if err != nil {
+		return err
+	}
 	type key struct{ zone, code string }
 	written := map[key]string{}
 	byZone := map[string][]string{}
-	for _, f := range feats {
-		if f.Publication == catalog.Archived {
+	feats := make([]*catalog.Feature, 0, len(changes))
+	for _, ch := range changes {
+		f := ch.Feature
+		feats = append(feats, f)
+		if pub := f.Publication; pub == catalog.Archived || (pub == "" && pubs[f.ID] == catalog.Archived) {
 			continue
 		}
 		k := key{f.String("zone_id"), f.String("code")}
@@ -239,6 +256,28 @@ func checkParcelCodes(tx *gorm.DB, feats []*catalog.Feature) error {
 		}
 	}
 	return nil
+}
+
+// publications returns the stored publication of the features the changes
+// leave it to (Publication ""), which keep it.
+func (s *Store) publications(tx *gorm.DB, changes []catalog.Change) (map[string]catalog.Publication, error) {
+	var ids []string
+	for _, ch := range changes {
+		if ch.Feature.Publication == "" {
+			ids = append(ids, ch.Feature.ID)
+		}
+	}
+	out := map[string]catalog.Publication{}
+	for chunk := range chunks(ids, 1000) {
+		var rows []struct{ ID, Publication string }
+		if err := tx.Table(string(catalog.Parcels)).Select("id", "publication").Where("id IN ?", chunk).Find(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out[r.ID] = catalog.Publication(r.Publication)
+		}
+	}
+	return out, nil
 }
 
 func codeTaken(f *catalog.Feature, other string) error {
