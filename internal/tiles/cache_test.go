@@ -72,7 +72,7 @@ func TestCacheNewRevision(t *testing.T) {
 		return featureByID(t, decode(t, b)["parcels"], anchor).Properties["status"]
 	}
 	around := tileAt(t, s1, catalog.Parcels, anchor, 12) // holds the anchor too
-	far := farTile(t, s1, tile)                           // does not
+	far := farTile(t, s1, tile)                          // does not
 	for _, tl := range []maptile.Tile{around, far} {
 		if _, err := c.Get(tiles.FromSnapshot(s1), all, uint32(tl.Z), tl.X, tl.Y); err != nil {
 			t.Fatal(err)
