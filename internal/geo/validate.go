@@ -31,6 +31,8 @@ const MaxIssues = 100
 //   - every coordinate is a finite number, longitudes are in [-180, 180] and
 //     latitudes in [-90, 90];
 //   - a LineString has at least 2 distinct positions;
+//   - no LineString or Polygon spans more than 180° of longitude (see
+//     MaxLongitudeSpan);
 //   - polygon rings are closed and have at least 4 positions, do not
 //     self-intersect, holes lie inside their exterior ring without crossing
 //     it or each other, rings meet at one point at most and do not cut the
@@ -40,14 +42,33 @@ const MaxIssues = 100
 // Topology is checked by plane sweeps in O(n log n) time for n vertices,
 // whatever the shape (see sweep.go). Checks that depend on earlier ones
 // (topology needs closed rings of valid positions) are skipped where those
-// failed. At most MaxIssues issues are listed.
+// failed. At most MaxIssues issues are listed. Validate puts no cap on the
+// number of vertices and cannot be interrupted: input from clients goes
+// through ValidateContext.
 func Validate(g orb.Geometry) []Issue {
-	v := &validator{ctx: context.Background()}
+	issues, _ := ValidateContext(context.Background(), g, 0)
+	return issues
+}
+
+// ValidateContext is Validate for input from clients. A geometry of more than
+// maxVertices positions (0: no limit) gets a single issue before any other
+// work; pass MaxVertices for a feature and MaxQueryVertices for a geometry
+// in a query. When ctx ends first, it returns ctx.Err() and no issues.
+func ValidateContext(ctx context.Context, g orb.Geometry, maxVertices int) ([]Issue, error) {
+	if maxVertices > 0 {
+		if n := countPositions(g); n > maxVertices {
+			return []Issue{{"", fmt.Sprintf("has %d positions; landcat accepts at most %d here: simplify the geometry or split the feature", n, maxVertices)}}, nil
+		}
+	}
+	v := &validator{ctx: ctx}
 	v.geometry(g, "")
+	if v.err != nil {
+		return nil, v.err
+	}
 	if v.dropped > 0 {
 		v.issues = append(v.issues, Issue{"", fmt.Sprintf("%d more issues not listed", v.dropped)})
 	}
-	return v.issues
+	return v.issues, nil
 }
 
 type validator struct {
@@ -170,6 +191,8 @@ func (v *validator) lineString(ls orb.LineString, ptr string) {
 		v.add(ptr, "LineString has %d position(s); it needs at least 2", len(ls))
 	case ok && !hasTwoDistinct(ls):
 		v.add(ptr, "LineString needs at least 2 distinct positions; all are %s", fmtXY(ls[0]))
+	case ok:
+		v.span(ls.Bound(), ptr)
 	}
 }
 

@@ -18,7 +18,7 @@ func (v *validator) polygon(p orb.Polygon, ptr string, j int) ([]ringInput, bool
 			ok = false
 		}
 	}
-	if !ok {
+	if !ok || !v.span(p[0].Bound(), ptr) {
 		return nil, false
 	}
 	rings := make([]ringInput, len(p))

@@ -1,6 +1,8 @@
 package geo_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -46,6 +48,42 @@ func TestValidateContacts(t *testing.T) {
 		{"polygons crossing at a vertex", orb.MultiPolygon{{square(0, 0, 2)}, {{{1, 1}, {3, 0}, {3, 3}, {1, 1}}}},
 			[]wantIssue{{"/coordinates/1", "polygons 0 and 1 overlap"}}},
 	})
+}
+
+// TestValidateLongitudeSpan refuses parts wider than 180° of longitude.
+func TestValidateLongitudeSpan(t *testing.T) {
+	runValidateCases(t, []validateCase{
+		{"across the antimeridian", orb.Polygon{{{179.9, 10}, {-179.9, 10}, {-179.9, 11}, {179.9, 11}, {179.9, 10}}},
+			[]wantIssue{{"/coordinates", "spans 359.8° of longitude; landcat does not split geometries at the antimeridian — split it into parts on either side of ±180°"}}},
+		{"whole world", orb.Polygon{{{-180, -90}, {180, -90}, {180, 90}, {-180, 90}, {-180, -90}}},
+			[]wantIssue{{"/coordinates", "covers the whole world"}}},
+		{"long line", orb.LineString{{-100, 0}, {100, 0}}, []wantIssue{{"/coordinates", "spans 200° of longitude"}}},
+		{"parts on either side", orb.MultiPolygon{{square(179, 10, 0.5)}, {square(-179.5, 10, 0.5)}}, nil},
+		{"exactly 180°", orb.Polygon{{{-90, 0}, {90, 0}, {90, 1}, {-90, 1}, {-90, 0}}}, nil},
+	})
+}
+
+func TestValidateContextVertexCap(t *testing.T) {
+	p := zigZag(2000)
+	issues, err := geo.ValidateContext(context.Background(), p, 1000)
+	if err != nil || len(issues) != 1 || issues[0].Pointer != "" ||
+		!strings.Contains(issues[0].Message, "has 2000 positions; landcat accepts at most 1000") {
+		t.Fatalf("over the cap: %v %+v", err, issues)
+	}
+	if issues, err := geo.ValidateContext(context.Background(), p, geo.MaxVertices); err != nil || issues != nil {
+		t.Fatalf("under the cap: %v %+v", err, issues)
+	}
+}
+
+func TestValidateContextCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, g := range []orb.Geometry{zigZag(50_000), orb.MultiPolygon{zigZag(20_000), {square(0, 0, 1)}}} {
+		issues, err := geo.ValidateContext(ctx, g, 0)
+		if !errors.Is(err, context.Canceled) || issues != nil {
+			t.Errorf("%s: got %v, %+v; want context.Canceled and no issues", g.GeoJSONType(), err, issues)
+		}
+	}
 }
 
 // TestValidateLargeSelfIntersection finds and locates one crossing among
