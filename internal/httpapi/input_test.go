@@ -20,6 +20,7 @@ func TestHostileInput(t *testing.T) {
 			e := newEnv(t, tc.URL(t))
 			testHostileWrites(t, e)
 			testHostilePatch(t, e)
+			testHostileMatch(t, e)
 		})
 	}
 }
@@ -87,5 +88,31 @@ func testHostilePatch(t *testing.T, e *env) {
 		if pointers(p) != pointer {
 			t.Errorf("PATCH %q: pointers %q, want %q", body, pointers(p), pointer)
 		}
+	}
+}
+
+func testHostileMatch(t *testing.T, e *env) {
+	var ring strings.Builder
+	for i := range 10_000 {
+		fmt.Fprintf(&ring, "[%.6f,%.6f],", 106.6+float64(i%2)*0.1, 20.8+float64(i)*1e-5)
+	}
+	within := func(coords string) string {
+		return `{"requirements":{"within":{"type":"Polygon","coordinates":` + coords + `}}}`
+	}
+	cases := []struct{ name, body, pointer, message string }{
+		{"NUL", `{"sector":"logis\u0000tics"}`, "/sector", "must not contain the NUL character"},
+		{"key", `{"requirements":{"\ud800":1}}`, "/requirements/\uFFFD", "the member name contains"},
+		{"elevation", within(`[[[106.6,20.8],[106.8,20.8,3],[106.8,21],[106.6,20.8]]]`), "/requirements/within/coordinates/0/1", "has 3 numbers"},
+		{"too many vertices", within(`[[` + ring.String() + `[106.6,20.8]]]`), "/requirements/within/coordinates", "has more than 10000 positions"},
+		{"antimeridian", within(`[[[179.9,10],[-179.9,10],[-179.9,11],[179.9,10]]]`), "/requirements/within/coordinates", "spans 359.8° of longitude"},
+	}
+	for _, c := range cases {
+		t.Run("match "+c.name, func(t *testing.T) {
+			w := e.req(t, "POST", "/match", 0, c.body, "Content-Type", "application/json")
+			p := problemOf(t, w, 400)
+			if pointers(p) != c.pointer || !strings.Contains(w.Body.String(), c.message) {
+				t.Errorf("pointers %q, want %q with %q: %s", pointers(p), c.pointer, c.message, w.Body)
+			}
+		})
 	}
 }

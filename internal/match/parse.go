@@ -11,7 +11,6 @@ import (
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/geo"
-	"github.com/paulmach/orb/geojson"
 )
 
 // problems collects validation problems located by JSON pointers.
@@ -37,6 +36,9 @@ func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw),
 // an unknown sector, and minimums above maximums (also after merging the
 // profile's defaults). Limit 0 or absent becomes DefaultLimit.
 func ParseRequest(body []byte) (Request, error) {
+	if probs := catalog.CheckText(body); probs != nil {
+		return Request{}, badRequest(probs)
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || top == nil {
 		return Request{}, &catalog.Error{Kind: catalog.KindBadRequest, Message: "the match request must be a JSON object"}
@@ -274,18 +276,17 @@ func parseList(s *spec, raw json.RawMessage) (any, string) {
 	return slices.Compact(l), ""
 }
 
-// parseArea decodes within: a valid GeoJSON Polygon or MultiPolygon.
-// Geometry issues are added with their own pointers.
+// parseArea decodes within: a valid GeoJSON Polygon or MultiPolygon of at
+// most geo.MaxQueryVertices 2D positions. Geometry issues are added with
+// their own pointers.
 func parseArea(raw json.RawMessage, ptr string, p *problems) (any, string) {
-	g, err := geojson.UnmarshalGeometry(raw)
-	if err != nil || g == nil || g.Geometry() == nil {
-		return nil, "must be a GeoJSON Polygon or MultiPolygon"
+	geom, issues := geo.DecodeGeometry(raw, geo.MaxQueryVertices)
+	if len(issues) == 0 {
+		if t := geom.GeoJSONType(); t != "Polygon" && t != "MultiPolygon" {
+			return nil, fmt.Sprintf("must be a GeoJSON Polygon or MultiPolygon, got %s", t)
+		}
+		issues = geo.Validate(geom)
 	}
-	geom := g.Geometry()
-	if t := geom.GeoJSONType(); t != "Polygon" && t != "MultiPolygon" {
-		return nil, fmt.Sprintf("must be a GeoJSON Polygon or MultiPolygon, got %s", t)
-	}
-	issues := geo.Validate(geom)
 	for _, is := range issues {
 		p.add(ptr+is.Pointer, "%s", is.Message)
 	}
