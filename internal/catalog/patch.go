@@ -9,18 +9,22 @@ import (
 )
 
 // Document returns f as the GeoJSON Feature a client would send to create
-// it: stored properties only, nothing computed.
+// it: stored properties only, nothing computed, and no id member when f has
+// none yet (an empty id is not a valid one).
 func (f *Feature) Document() map[string]any {
 	props := make(map[string]any, len(f.Props))
 	for k, v := range f.Props {
 		props[k] = v
 	}
-	return map[string]any{
+	doc := map[string]any{
 		"type":       "Feature",
-		"id":         f.ID,
 		"geometry":   geojson.NewGeometry(f.Geometry),
 		"properties": props,
 	}
+	if f.ID != "" {
+		doc["id"] = f.ID
+	}
+	return doc
 }
 
 // MergePatch is MergePatchContext for work that cannot be abandoned.

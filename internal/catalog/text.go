@@ -194,7 +194,7 @@ func (w *textWalker) str() string {
 		case c == '\\' && w.i+1 < len(w.b) && w.b[w.i+1] == 'u':
 			note(w.escape())
 		case c == '\\':
-			w.i += 2
+			w.i = min(w.i+2, len(w.b)) // a backslash may end a broken body
 		case c == 0:
 			note(nulMessage)
 			w.i++

@@ -29,6 +29,7 @@ func TestCheckText(t *testing.T) {
 		{"outside any string", "{\"a\":1}\xff", []catalog.Problem{{Pointer: "", Message: "the body is not valid UTF-8 (byte 0xff at offset 7)"}}},
 		{"top-level string", "\"\xc3\"", []catalog.Problem{{Pointer: "", Message: "the body is not valid UTF-8 (byte 0xc3 at offset 1)"}}},
 		{"truncated escape", `{"a":"\ud8`, nil},
+		{"backslash at the end", "{\"\x9b0000\\", []catalog.Problem{{Pointer: "/\uFFFD0000\\", Message: "the member name is not valid UTF-8 (byte 0x9b at offset 2)"}}},
 		{"syntax error first", "{\"a\" 1, \"b\":\"\\u0000\"}", nil},
 	}
 	for _, c := range cases {

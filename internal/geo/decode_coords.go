@@ -192,4 +192,5 @@ func (r *coordReader) skipString() {
 			return
 		}
 	}
+	r.i = len(r.b)
 }
