@@ -19,6 +19,11 @@ import (
 // import files; it is accepted on input and never stored.
 const CollectionKey = "collection"
 
+// MaxProblems caps the problems listed for one body (by CheckText, and by
+// the decoding of a feature); a last problem says how many more there were,
+// so that a hostile body cannot make the answer larger than itself.
+const MaxProblems = 100
+
 type rawFeature struct {
 	Type       json.RawMessage `json:"type"`
 	ID         json.RawMessage `json:"id"`
@@ -96,7 +101,12 @@ func decodeRaw(ctx context.Context, c Collection, raw rawFeature) (*Feature, err
 		return nil, ctxError(err)
 	}
 	var probs []Problem
+	dropped := 0
 	add := func(ptr, format string, args ...any) {
+		if len(probs) == MaxProblems {
+			dropped++
+			return
+		}
 		probs = append(probs, Problem{Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 	}
 	var typ string
@@ -114,6 +124,9 @@ func decodeRaw(ctx context.Context, c Collection, raw rawFeature) (*Feature, err
 	decodeProps(SchemaOf(c), raw.Properties, f.Props, add)
 	if len(probs) > 0 {
 		slices.SortStableFunc(probs, func(a, b Problem) int { return strings.Compare(a.Pointer, b.Pointer) })
+		if dropped > 0 {
+			probs = append(probs, Problem{Pointer: "", Message: fmt.Sprintf("%d more problems not listed", dropped)})
+		}
 		return nil, Invalid(fmt.Sprintf("the %s feature is not valid", singular(c)), probs)
 	}
 	return f, nil

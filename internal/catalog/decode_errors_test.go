@@ -161,3 +161,15 @@ func TestDecodeGeometryRules(t *testing.T) {
 		})
 	}
 }
+
+func TestDecodeCapsProblems(t *testing.T) {
+	var props strings.Builder
+	for i := range 250 {
+		fmt.Fprintf(&props, `,"x%d":1`, i)
+	}
+	_, err := catalog.DecodeFeature(catalog.Parcels, []byte(parcel(props.String())))
+	var e *catalog.Error
+	if !errors.As(err, &e) || len(e.Problems) != catalog.MaxProblems+1 || e.Problems[catalog.MaxProblems].Message != "150 more problems not listed" {
+		t.Fatalf("got %v", err)
+	}
+}

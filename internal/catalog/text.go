@@ -26,6 +26,9 @@ func CheckText(body []byte) []Problem {
 	}
 	w := &textWalker{b: body}
 	w.value()
+	if w.dropped > 0 {
+		w.probs = append(w.probs, Problem{Pointer: w.firstDropped, Message: fmt.Sprintf("and %d more strings that landcat cannot store are not listed", w.dropped)})
+	}
 	if len(w.probs) == 0 && !utf8.Valid(body) {
 		off := invalidUTF8At(body)
 		w.probs = append(w.probs, Problem{Pointer: "", Message: fmt.Sprintf("the body is not valid UTF-8 (byte 0x%02x at offset %d)", body[off], off)})
@@ -49,11 +52,24 @@ func invalidUTF8At(b []byte) int {
 // textWalker walks a JSON document keeping the path to the current value;
 // the pointer string is built only for a problem.
 type textWalker struct {
-	b     []byte
-	i     int
-	path  []pathStep
-	probs []Problem
-	stop  bool // a syntax error: the decoder will report it
+	b            []byte
+	i            int
+	path         []pathStep
+	probs        []Problem
+	dropped      int    // problems past MaxProblems
+	firstDropped string // the pointer of the first of them
+	stop         bool   // a syntax error: the decoder will report it
+}
+
+// problem records msg at the current pointer.
+func (w *textWalker) problem(msg string) {
+	if len(w.probs) < MaxProblems {
+		w.probs = append(w.probs, Problem{Pointer: w.pointer(), Message: msg})
+		return
+	}
+	if w.dropped++; w.dropped == 1 {
+		w.firstDropped = w.pointer()
+	}
 }
 
 // pathStep is one step of a JSON pointer: a member name or an array index.
@@ -108,7 +124,7 @@ func (w *textWalker) value() {
 			msg = "the body " + msg
 		}
 		if msg != "" {
-			w.probs = append(w.probs, Problem{Pointer: w.pointer(), Message: msg})
+			w.problem(msg)
 		}
 	case 0:
 		w.stop = true
@@ -144,7 +160,7 @@ func (w *textWalker) object() {
 		name := displayName(w.b[start:w.i])
 		w.path = append(w.path, pathStep{name: name, index: -1})
 		if msg != "" {
-			w.probs = append(w.probs, Problem{Pointer: w.pointer(), Message: "the member name " + msg})
+			w.problem("the member name " + msg)
 		}
 		if w.ws() != ':' {
 			w.stop = true

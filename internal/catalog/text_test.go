@@ -46,3 +46,14 @@ func TestCheckText(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckTextCapsProblems(t *testing.T) {
+	body := `{"a":[` + strings.Repeat(`"\u0000",`, 150) + `"x"]}`
+	got := catalog.CheckText([]byte(body))
+	if len(got) != catalog.MaxProblems+1 {
+		t.Fatalf("got %d problems, want %d", len(got), catalog.MaxProblems+1)
+	}
+	if last := got[len(got)-1]; last.Pointer != "/a/100" || last.Message != "and 50 more strings that landcat cannot store are not listed" {
+		t.Errorf("last problem %+v", last)
+	}
+}
