@@ -37,7 +37,7 @@ const (
 	sweepPolygons                  // the rings of several valid polygons
 )
 
-// sweepRing is one ring given to a sweep.
+// ringInput is one ring given to a sweep.
 type ringInput struct {
 	pts   []orb.Point // vertices without consecutive repeats or the closing repeat
 	group int32       // ring index (sweepRings) or polygon index (sweepPolygons)
@@ -45,6 +45,7 @@ type ringInput struct {
 	ccw   bool        // counter-clockwise (only meaningful for simple rings)
 }
 
+// sweepSeg is one edge of a ring, its ends in sweep order.
 type sweepSeg struct {
 	lo, hi orb.Point // lo comes first in sweep order
 	ring   int32
