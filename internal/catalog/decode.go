@@ -2,60 +2,141 @@ package catalog
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // CollectionKey is the property that names a feature's collection in mixed
 // import files; it is accepted on input and never stored.
 const CollectionKey = "collection"
 
+// MaxProblems caps the problems listed for one body (by CheckText, and by
+// the decoding of a feature); a last problem says how many more there were,
+// so that a hostile body cannot make the answer larger than itself.
+const MaxProblems = 100
+
 type rawFeature struct {
-	Type       string          `json:"type"`
+	Type       json.RawMessage `json:"type"`
 	ID         json.RawMessage `json:"id"`
 	Geometry   json.RawMessage `json:"geometry"`
 	Properties json.RawMessage `json:"properties"`
 }
 
-// DecodeFeature parses a GeoJSON Feature sent by a client for collection c
-// and checks every rule that needs no other feature: geometry, types, enums,
-// ranges, required properties. All problems are reported at once, each with
-// a JSON pointer. Computed properties are dropped; an unknown property is a
-// problem, so that a typo never silently loses data.
+// DecodeFeature is DecodeFeatureContext for work that cannot be abandoned
+// (tools and tests).
 func DecodeFeature(c Collection, body []byte) (*Feature, error) {
-	var raw rawFeature
-	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, &Error{Kind: KindBadRequest, Message: "the body is not a JSON object: " + err.Error()}
-	}
-	return decodeRaw(c, raw)
+	return DecodeFeatureContext(context.Background(), c, body)
 }
 
-func decodeRaw(c Collection, raw rawFeature) (*Feature, error) {
+// DecodeFeatureContext parses a GeoJSON Feature sent by a client for
+// collection c and checks every rule that needs no other feature: text
+// (CheckText), geometry (at most geo.MaxVertices positions, 2D, valid once
+// rounded to the 7 decimals that are stored), types, enums, ranges, required
+// properties. All problems are reported at once, each with a JSON pointer,
+// in plain words. Computed properties are dropped; an unknown property is a
+// problem, so that a typo never silently loses data. When ctx ends first it
+// returns a KindUnavailable error.
+func DecodeFeatureContext(ctx context.Context, c Collection, body []byte) (*Feature, error) {
+	if err := textError(CheckText(body), "the feature"); err != nil {
+		return nil, err
+	}
+	var raw rawFeature
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, &Error{Kind: KindBadRequest, Message: jsonMessage("the body", "a GeoJSON Feature", err)}
+	}
+	return decodeRaw(ctx, c, raw)
+}
+
+// textError turns CheckText's problems into an error: a 400 when the body
+// itself is at fault, a 422 naming the members otherwise.
+func textError(probs []Problem, what string) error {
+	switch {
+	case len(probs) == 0:
+		return nil
+	case probs[0].Pointer == "":
+		return &Error{Kind: KindBadRequest, Message: probs[0].Message, Problems: probs}
+	}
+	return Invalid(what+" holds text that landcat cannot store", probs)
+}
+
+// jsonMessage explains why a body could not be decoded without naming a Go
+// type: the syntax error and its byte offset, or what the body must be.
+func jsonMessage(what, want string, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("%s is not valid JSON: %s (at byte %d)", what, se.Error(), se.Offset)
+	case errors.As(err, &te) && want != "":
+		return fmt.Sprintf("%s must be a JSON object (%s)", what, want)
+	case errors.As(err, &te):
+		return what + " must be a JSON object"
+	}
+	return what + " is not valid JSON: " + jsonReason(err)
+}
+
+// jsonReason describes a JSON syntax error without its offset.
+func jsonReason(err error) string {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return se.Error()
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "it ends before the JSON is complete"
+	}
+	return "it cannot be read"
+}
+
+func decodeRaw(ctx context.Context, c Collection, raw rawFeature) (*Feature, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, ctxError(err)
+	}
 	var probs []Problem
+	dropped := 0
 	add := func(ptr, format string, args ...any) {
+		if len(probs) == MaxProblems {
+			dropped++
+			return
+		}
 		probs = append(probs, Problem{Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 	}
-	if raw.Type != "Feature" {
-		add("/type", "must be \"Feature\", got %q", raw.Type)
+	var typ string
+	if firstNonSpace(raw.Type) != '"' || json.Unmarshal(raw.Type, &typ) != nil {
+		add("/type", "must be \"Feature\"")
+	} else if typ != "Feature" {
+		add("/type", "must be \"Feature\", got %q", typ)
 	}
 	f := &Feature{Collection: c, Props: map[string]any{}}
 	f.ID = decodeID(raw.ID, add)
-	f.Geometry = decodeGeometry(c, raw.Geometry, add)
+	var err error
+	if f.Geometry, err = decodeGeometry(ctx, c, raw.Geometry, add); err != nil {
+		return nil, err
+	}
 	decodeProps(SchemaOf(c), raw.Properties, f.Props, add)
 	if len(probs) > 0 {
 		slices.SortStableFunc(probs, func(a, b Problem) int { return strings.Compare(a.Pointer, b.Pointer) })
+		if dropped > 0 {
+			probs = append(probs, Problem{Pointer: "", Message: fmt.Sprintf("%d more problems not listed", dropped)})
+		}
 		return nil, Invalid(fmt.Sprintf("the %s feature is not valid", singular(c)), probs)
 	}
 	return f, nil
+}
+
+func firstNonSpace(b []byte) byte {
+	if b = bytes.TrimSpace(b); len(b) > 0 {
+		return b[0]
+	}
+	return 0
 }
 
 func decodeID(raw json.RawMessage, add func(string, string, ...any)) string {
@@ -77,152 +158,41 @@ func decodeID(raw json.RawMessage, add func(string, string, ...any)) string {
 	return id
 }
 
-func decodeGeometry(c Collection, raw json.RawMessage, add func(string, string, ...any)) orb.Geometry {
+// decodeGeometry decodes and validates the geometry as it will be stored
+// (rounded to 7 decimals); the error is only ever ctx's.
+func decodeGeometry(ctx context.Context, c Collection, raw json.RawMessage, add func(string, string, ...any)) (orb.Geometry, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		add("/geometry", "is required")
-		return nil
+		return nil, nil
 	}
-	g, err := geojson.UnmarshalGeometry(raw)
-	if err != nil || g == nil || g.Geometry() == nil {
-		add("/geometry", "is not a GeoJSON geometry: %v", err)
-		return nil
+	g, issues := geo.DecodeGeometry(raw, geo.MaxVertices)
+	if len(issues) > 0 {
+		for _, is := range issues {
+			add("/geometry"+is.Pointer, "%s", is.Message)
+		}
+		return nil, nil
 	}
-	geom := g.Geometry()
 	allowed := map[Collection][]string{
 		Zones:          {"Polygon", "MultiPolygon"},
 		Parcels:        {"Polygon", "MultiPolygon"},
 		Infrastructure: {"Point", "LineString"},
 	}[c]
-	if !slices.Contains(allowed, geom.GeoJSONType()) {
-		add("/geometry/type", "%s must be %v, got %s", c, allowed, geom.GeoJSONType())
-		return nil
+	if !slices.Contains(allowed, g.GeoJSONType()) {
+		add("/geometry/type", "%s must be %v, got %s", c, allowed, g.GeoJSONType())
+		return nil, nil
 	}
-	issues := geo.Validate(geom)
+	g = geo.Round(g)
+	issues, err := geo.ValidateContext(ctx, g, geo.MaxVertices)
+	if err != nil {
+		return nil, ctxError(err)
+	}
 	for _, is := range issues {
 		add("/geometry"+is.Pointer, "%s", is.Message)
 	}
 	if len(issues) > 0 {
-		return nil
+		return nil, nil
 	}
-	return geo.Normalize(geom)
-}
-
-func decodeProps(s *Schema, raw json.RawMessage, out map[string]any, add func(string, string, ...any)) {
-	props := map[string]json.RawMessage{}
-	if len(raw) > 0 && string(raw) != "null" {
-		if err := json.Unmarshal(raw, &props); err != nil {
-			add("/properties", "must be a JSON object")
-			return
-		}
-	}
-	bad := map[string]bool{}
-	for name, v := range props {
-		ptr := "/properties/" + name
-		fl, ok := s.Field(name)
-		switch {
-		case name == CollectionKey || (ok && fl.Computed):
-			continue
-		case !ok:
-			add(ptr, "is not a property of %s; see /collections/%s/queryables", s.Collection, s.Collection)
-			continue
-		}
-		val, msg := decodeValue(fl, v)
-		if msg != "" {
-			add(ptr, "%s", msg)
-			bad[name] = true
-		} else if val != nil {
-			out[name] = val
-		}
-	}
-	for _, fl := range s.Fields {
-		if fl.Required && out[fl.Name] == nil && !bad[fl.Name] {
-			add("/properties/"+fl.Name, "is required")
-		}
-	}
-}
-
-// decodeValue converts one JSON value to the field's normalised Go value;
-// null (unknown) gives nil. A non-empty message explains a rejection.
-func decodeValue(fl Field, raw json.RawMessage) (any, string) {
-	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		return nil, ""
-	}
-	switch fl.Type {
-	case Number, Integer:
-		var n float64
-		if err := json.Unmarshal(raw, &n); err != nil {
-			return nil, "must be a number"
-		}
-		return checkNumber(fl, n)
-	case Bool:
-		var b bool
-		if err := json.Unmarshal(raw, &b); err != nil {
-			return nil, "must be true or false"
-		}
-		return b, ""
-	case Date:
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, "must be a date string YYYY-MM-DD"
-		}
-		if _, err := time.Parse(time.DateOnly, s); err != nil {
-			return nil, fmt.Sprintf("must be a date YYYY-MM-DD, got %q", s)
-		}
-		return s, ""
-	case StringList:
-		var l []string
-		if err := json.Unmarshal(raw, &l); err != nil {
-			return nil, "must be an array of strings"
-		}
-		for i, s := range l {
-			if fl.Enum != nil && !slices.Contains(fl.Enum, s) {
-				return nil, fmt.Sprintf("%q is not one of %v", s, fl.Enum)
-			}
-			l[i] = fl.intern(s)
-		}
-		return l, ""
-	default:
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return nil, "must be a string"
-		}
-		if fl.Enum != nil && !slices.Contains(fl.Enum, s) {
-			return nil, fmt.Sprintf("%q is not one of %v", s, fl.Enum)
-		}
-		if len(s) > 4000 {
-			return nil, "is longer than 4000 bytes"
-		}
-		return fl.intern(s), ""
-	}
-}
-
-// intern returns the schema's own copy of an enumerated value, so that
-// 100,000 parcels share one "available" (less memory, and comparisons that
-// stop at the pointer).
-func (fl Field) intern(s string) string {
-	for _, e := range fl.Enum {
-		if e == s {
-			return e
-		}
-	}
-	return s
-}
-
-func checkNumber(fl Field, n float64) (any, string) {
-	switch {
-	case math.IsNaN(n) || math.IsInf(n, 0):
-		return nil, "must be a finite number"
-	case fl.Type == Integer && n != math.Trunc(n):
-		return nil, fmt.Sprintf("must be a whole number, got %v", n)
-	case fl.Min != nil && n < *fl.Min:
-		if *fl.Min == 0 {
-			return nil, fmt.Sprintf("must not be negative, got %v", n)
-		}
-		return nil, fmt.Sprintf("must be at least %v, got %v", *fl.Min, n)
-	case fl.Max != nil && n > *fl.Max:
-		return nil, fmt.Sprintf("must be at most %v, got %v", *fl.Max, n)
-	}
-	return n, ""
+	return geo.Normalize(g), nil
 }
 
 func singular(c Collection) string {

@@ -3,15 +3,12 @@ package catalog
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // ImportOptions controls Service.Import.
@@ -44,7 +41,9 @@ type ImportReport struct {
 // Import loads a GeoJSON FeatureCollection through the same validation as
 // the API, all or nothing: if any feature is rejected nothing is written,
 // and the report lists every rejected feature with its reasons. Features
-// are upserted by id. The file is read as a stream.
+// are upserted by id. The file is read as a stream; when ctx ends (the
+// client went away) the work stops between features, or inside a large
+// geometry, and nothing is written.
 func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (*ImportReport, error) {
 	rep := &ImportReport{Created: map[Collection]int{}, Updated: map[Collection]int{}, DryRun: opt.DryRun}
 	var tf func(orb.Point) (orb.Point, error)
@@ -57,12 +56,15 @@ func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOp
 	var feats []*Feature
 	var at []int
 	seen := map[string]int{}
-	err := eachFeature(r, func(i int, raw rawFeature) {
+	err := eachFeature(r, func(i int, b json.RawMessage) error {
 		rep.Read++
 		if opt.Progress != nil && rep.Read%5000 == 0 {
 			opt.Progress(rep.Read)
 		}
-		f, probs := decodeImported(raw, opt.Collection, tf)
+		f, probs, err := decodeImported(ctx, b, opt.Collection, tf)
+		if err != nil {
+			return err
+		}
 		if f != nil {
 			key := string(f.Collection) + "/" + f.ID
 			if j, dup := seen[key]; dup {
@@ -72,14 +74,15 @@ func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOp
 			}
 		}
 		if len(probs) > 0 {
-			rep.Rejected = append(rep.Rejected, Rejection{Index: i, ID: rawID(raw), Problems: probs})
-			return
+			rep.Rejected = append(rep.Rejected, Rejection{Index: i, ID: importedID(b), Problems: probs})
+			return nil
 		}
 		if opt.Publish {
 			f.Publication = Published
 		}
 		feats = append(feats, f)
 		at = append(at, i)
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -129,6 +132,9 @@ func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, re
 	if len(feats) == 0 {
 		return nil
 	}
+	if err := ctx.Err(); err != nil {
+		return ctxError(err)
+	}
 	changes := make([]Change, len(feats))
 	for i, f := range feats {
 		changes[i] = Change{Feature: f, Expect: ExpectAny}
@@ -142,138 +148,4 @@ func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, re
 	rep.Revision = commit.Revision
 	s.apply(ctx, commit)
 	return nil
-}
-
-// decodeImported decides the feature's collection and decodes it.
-func decodeImported(raw rawFeature, c Collection, tf func(orb.Point) (orb.Point, error)) (*Feature, []Problem) {
-	if c == "" {
-		var err error
-		if c, err = guessCollection(raw); err != nil {
-			return nil, []Problem{{Pointer: "/properties/collection", Message: err.Error()}}
-		}
-	}
-	if tf != nil {
-		g, err := transformRaw(raw.Geometry, tf)
-		if err != nil {
-			return nil, []Problem{{Pointer: "/geometry", Message: err.Error()}}
-		}
-		raw.Geometry = g
-	}
-	f, err := decodeRaw(c, raw)
-	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			return nil, e.Problems
-		}
-		return nil, []Problem{{Pointer: "", Message: err.Error()}}
-	}
-	return f, nil
-}
-
-func guessCollection(raw rawFeature) (Collection, error) {
-	var props map[string]json.RawMessage
-	_ = json.Unmarshal(raw.Properties, &props)
-	if v, ok := props[CollectionKey]; ok {
-		var name string
-		_ = json.Unmarshal(v, &name)
-		if c, ok := ParseCollection(name); ok {
-			return c, nil
-		}
-		return "", fmt.Errorf("%q is not zones, parcels or infrastructure", name)
-	}
-	var g struct{ Type string }
-	_ = json.Unmarshal(raw.Geometry, &g)
-	switch g.Type {
-	case "Point", "LineString":
-		return Infrastructure, nil
-	case "Polygon", "MultiPolygon":
-		if _, ok := props["zone_id"]; ok {
-			return Parcels, nil
-		}
-		return Zones, nil
-	}
-	return "", errors.New("cannot tell the collection: give --collection or a \"collection\" property")
-}
-
-func transformRaw(raw json.RawMessage, tf func(orb.Point) (orb.Point, error)) (json.RawMessage, error) {
-	g, err := geojson.UnmarshalGeometry(raw)
-	if err != nil || g.Geometry() == nil {
-		return raw, nil // decodeRaw reports it
-	}
-	out, err := geo.Transform(g.Geometry(), tf)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(geojson.NewGeometry(out))
-}
-
-func rawID(raw rawFeature) string {
-	return strings.Trim(string(raw.ID), `"`)
-}
-
-// eachFeature streams the "features" array of a FeatureCollection.
-func eachFeature(r io.Reader, fn func(int, rawFeature)) error {
-	dec := json.NewDecoder(r)
-	bad := func(msg string, args ...any) error {
-		return &Error{Kind: KindBadRequest, Message: fmt.Sprintf("not a GeoJSON FeatureCollection: "+msg, args...)}
-	}
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return bad("expected a JSON object")
-	}
-	found := false
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return bad("%v", err)
-		}
-		if key, _ := t.(string); key != "features" {
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return bad("%v", err)
-			}
-			continue
-		}
-		found = true
-		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-			return bad("\"features\" must be an array")
-		}
-		for i := 0; dec.More(); i++ {
-			var raw rawFeature
-			if err := dec.Decode(&raw); err != nil {
-				return bad("feature %d: %v", i, err)
-			}
-			fn(i, raw)
-		}
-		if _, err := dec.Token(); err != nil {
-			return bad("%v", err)
-		}
-	}
-	if !found {
-		return bad("no \"features\" array")
-	}
-	return nil
-}
-
-// DecodeCollection decodes every feature of a GeoJSON FeatureCollection
-// with the import's rules (collection c, or each feature's own), without
-// storing anything: for tools, tests and benchmarks that build a catalogue
-// in memory. The first invalid feature stops it.
-func DecodeCollection(r io.Reader, c Collection) ([]*Feature, error) {
-	var out []*Feature
-	var first error
-	err := eachFeature(r, func(i int, raw rawFeature) {
-		if first != nil {
-			return
-		}
-		f, probs := decodeImported(raw, c, nil)
-		if len(probs) > 0 {
-			first = Invalid(fmt.Sprintf("feature %d is not valid", i), probs)
-			return
-		}
-		out = append(out, f)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, first
 }

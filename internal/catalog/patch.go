@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -8,30 +9,44 @@ import (
 )
 
 // Document returns f as the GeoJSON Feature a client would send to create
-// it: stored properties only, nothing computed.
+// it: stored properties only, nothing computed, and no id member when f has
+// none yet (an empty id is not a valid one).
 func (f *Feature) Document() map[string]any {
 	props := make(map[string]any, len(f.Props))
 	for k, v := range f.Props {
 		props[k] = v
 	}
-	return map[string]any{
+	doc := map[string]any{
 		"type":       "Feature",
-		"id":         f.ID,
 		"geometry":   geojson.NewGeometry(f.Geometry),
 		"properties": props,
 	}
+	if f.ID != "" {
+		doc["id"] = f.ID
+	}
+	return doc
 }
 
-// MergePatch applies an RFC 7396 JSON Merge Patch to cur and decodes the
-// result with the same rules as a new feature. null removes a property
-// (makes it unknown); the id cannot change.
+// MergePatch is MergePatchContext for work that cannot be abandoned.
 func MergePatch(cur *Feature, patch []byte) (*Feature, error) {
+	return MergePatchContext(context.Background(), cur, patch)
+}
+
+// MergePatchContext applies an RFC 7396 JSON Merge Patch to cur and decodes
+// the result with the same rules as a new feature (DecodeFeatureContext):
+// the patch's text is checked first, and problems point into the patch,
+// which mirrors the feature. null removes a property (makes it unknown); the
+// id cannot change.
+func MergePatchContext(ctx context.Context, cur *Feature, patch []byte) (*Feature, error) {
+	if err := textError(CheckText(patch), "the merge patch"); err != nil {
+		return nil, err
+	}
 	var p any
 	if err := json.Unmarshal(patch, &p); err != nil {
-		return nil, &Error{Kind: KindBadRequest, Message: "the merge patch is not JSON: " + err.Error()}
+		return nil, &Error{Kind: KindBadRequest, Message: jsonMessage("the merge patch", "", err)}
 	}
 	if _, ok := p.(map[string]any); !ok {
-		return nil, Invalid("a merge patch for a feature must be a JSON object", []Problem{{Pointer: "", Message: "must be an object"}})
+		return nil, Invalid("a merge patch for a feature must be a JSON object", []Problem{{Pointer: "", Message: "must be a JSON object"}})
 	}
 	b, err := json.Marshal(cur.Document())
 	if err != nil {
@@ -45,7 +60,7 @@ func MergePatch(cur *Feature, patch []byte) (*Feature, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode merged %s/%s: %w", cur.Collection, cur.ID, err)
 	}
-	next, err := DecodeFeature(cur.Collection, merged)
+	next, err := DecodeFeatureContext(ctx, cur.Collection, merged)
 	if err != nil {
 		return nil, err
 	}

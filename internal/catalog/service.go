@@ -111,7 +111,7 @@ func (s *Service) Patch(ctx context.Context, a Actor, c Collection, id string, p
 	if err := checkEditable(cur, pre); err != nil {
 		return nil, err
 	}
-	next, err := MergePatch(cur, patch)
+	next, err := MergePatchContext(ctx, cur, patch)
 	if err != nil {
 		return nil, err
 	}
@@ -166,9 +166,21 @@ func checkVersion(cur *Feature, pre Precondition) error {
 	return Errorf(KindPreconditionFailed, "%s/%s has changed: your copy is version %d, the current one is %d; GET it again and reapply your change", cur.Collection, cur.ID, pre.Version, cur.Version)
 }
 
+// ctxError reports that the request's context ended (the client went away
+// or a deadline passed) before the work was done; nothing was written.
+func ctxError(err error) error {
+	return &Error{Kind: KindUnavailable, Message: "the request ended before landcat finished it; nothing was written", Err: err}
+}
+
 func (s *Service) write(ctx context.Context, a Actor, action string, f *Feature, expect int64) (*Feature, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, ctxError(err)
+	}
 	if err := s.CheckRefs(ctx, []*Feature{f}); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, ctxError(err)
 	}
 	commit, err := s.Store.Write(ctx, Write{Actor: a, Action: action, Changes: []Change{{Feature: f, Expect: expect}}})
 	if err != nil {

@@ -6,10 +6,11 @@
 // Conventions: every orb.Point is (x, y) — longitude, latitude in degrees for
 // geographic coordinates, easting, northing in metres for projected ones —
 // whatever axis order the EPSG definition states. Geometry edges are taken to
-// be straight lines in longitude/latitude (RFC 7946 §3.1.1). The package
-// assumes data that does not cross the antimeridian.
+// be straight lines in longitude/latitude (RFC 7946 §3.1.1). Geometries do
+// not cross the antimeridian: Validate refuses a part that spans more than
+// 180° of longitude.
 //
 // The package is pure Go (it builds with CGO_ENABLED=0) and depends only on
-// github.com/paulmach/orb and the pure-Go geom package of
-// github.com/peterstace/simplefeatures.
+// github.com/paulmach/orb; its tests compare Validate with the pairwise
+// checks of github.com/peterstace/simplefeatures.
 package geo

@@ -92,8 +92,41 @@ func roundPoint(p orb.Point) orb.Point {
 }
 
 func roundCoord(v float64) float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return v
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e9 {
+		return v // not a longitude or latitude; Validate says so
 	}
 	return math.Round(v*coordScale) / coordScale
+}
+
+// Round returns a copy of g with every coordinate rounded to 7 decimals, as
+// Normalize rounds them, but with g's type and the order of its rings and
+// positions: the issues Validate finds in the result point at the same
+// positions as in g. Validating Round(g) validates what Normalize(g) stores
+// (winding and the Polygon → MultiPolygon change do not affect validity).
+func Round(g orb.Geometry) orb.Geometry {
+	switch g := g.(type) {
+	case orb.Polygon:
+		out := make(orb.Polygon, len(g))
+		for i, r := range g {
+			out[i] = roundPoints(r)
+		}
+		return out
+	case orb.MultiPolygon:
+		out := make(orb.MultiPolygon, len(g))
+		for i, p := range g {
+			out[i] = Round(p).(orb.Polygon)
+		}
+		return out
+	case orb.Ring:
+		return orb.Ring(roundPoints(g))
+	case orb.Collection:
+		out := make(orb.Collection, len(g))
+		for i, m := range g {
+			out[i] = Round(m)
+		}
+		return out
+	case orb.Bound:
+		return orb.Bound{Min: roundPoint(g.Min), Max: roundPoint(g.Max)}
+	}
+	return Normalize(g) // points and lines keep their type there
 }

@@ -56,3 +56,23 @@ func TestTransform(t *testing.T) {
 		t.Fatal("the function's error must come back")
 	}
 }
+
+func TestRound(t *testing.T) {
+	cwShell := orb.Ring{{106.123456789, 20.1}, {106.123456789, 20.2}, {106.2, 20.2}, {106.2, 20.1}, {106.123456789, 20.1}}
+	tests := []struct {
+		name     string
+		in, want orb.Geometry
+	}{
+		{"polygon keeps type and winding", orb.Polygon{cwShell}, orb.Polygon{{{106.1234568, 20.1}, {106.1234568, 20.2}, {106.2, 20.2}, {106.2, 20.1}, {106.1234568, 20.1}}}},
+		{"multipolygon", orb.MultiPolygon{{{{0.000000049, 0}, {1, 0}, {1, 1}, {0, 0}}}}, orb.MultiPolygon{{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}}},
+		{"point", orb.Point{106.12345675, 1e302}, orb.Point{106.1234568, 1e302}},
+		{"collection", orb.Collection{orb.LineString{{1.000000049, 2}, {3, 4}}}, orb.Collection{orb.LineString{{1, 2}, {3, 4}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := geo.Round(tt.in); !orb.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

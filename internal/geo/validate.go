@@ -1,10 +1,9 @@
 package geo
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -32,25 +31,49 @@ const MaxIssues = 100
 //   - every coordinate is a finite number, longitudes are in [-180, 180] and
 //     latitudes in [-90, 90];
 //   - a LineString has at least 2 distinct positions;
+//   - no LineString or Polygon spans more than 180° of longitude (see
+//     MaxLongitudeSpan);
 //   - polygon rings are closed and have at least 4 positions, do not
 //     self-intersect, holes lie inside their exterior ring without crossing
-//     it or each other (OGC simple-features rules, checked with
-//     simplefeatures' geom package);
+//     it or each other, rings meet at one point at most and do not cut the
+//     interior apart (OGC simple-features rules);
 //   - the polygons of a MultiPolygon do not overlap or share an edge.
 //
-// Checks that depend on earlier ones (topology needs closed rings of finite
-// numbers) are skipped where those failed. At most MaxIssues issues are
-// listed.
+// Topology is checked by plane sweeps in O(n log n) time for n vertices,
+// whatever the shape (see sweep.go). Checks that depend on earlier ones
+// (topology needs closed rings of valid positions) are skipped where those
+// failed. At most MaxIssues issues are listed. Validate puts no cap on the
+// number of vertices and cannot be interrupted: input from clients goes
+// through ValidateContext.
 func Validate(g orb.Geometry) []Issue {
-	v := &validator{}
+	issues, _ := ValidateContext(context.Background(), g, 0)
+	return issues
+}
+
+// ValidateContext is Validate for input from clients. A geometry of more than
+// maxVertices positions (0: no limit) gets a single issue before any other
+// work; pass MaxVertices for a feature and MaxQueryVertices for a geometry
+// in a query. When ctx ends first, it returns ctx.Err() and no issues.
+func ValidateContext(ctx context.Context, g orb.Geometry, maxVertices int) ([]Issue, error) {
+	if maxVertices > 0 {
+		if n := countPositions(g); n > maxVertices {
+			return []Issue{{"", fmt.Sprintf("has %d positions; landcat accepts at most %d here: simplify the geometry or split the feature", n, maxVertices)}}, nil
+		}
+	}
+	v := &validator{ctx: ctx}
 	v.geometry(g, "")
+	if v.err != nil {
+		return nil, v.err
+	}
 	if v.dropped > 0 {
 		v.issues = append(v.issues, Issue{"", fmt.Sprintf("%d more issues not listed", v.dropped)})
 	}
-	return v.issues
+	return v.issues, nil
 }
 
 type validator struct {
+	ctx     context.Context
+	err     error // ctx ended
 	issues  []Issue
 	dropped int
 }
@@ -64,6 +87,9 @@ func (v *validator) add(ptr, format string, args ...any) {
 }
 
 func (v *validator) geometry(g orb.Geometry, base string) {
+	if v.err != nil {
+		return
+	}
 	coords := base + "/coordinates"
 	switch g := g.(type) {
 	case nil:
@@ -74,9 +100,7 @@ func (v *validator) geometry(g orb.Geometry, base string) {
 		if len(g) == 0 {
 			v.add(coords, "MultiPoint has no positions")
 		}
-		for i, p := range g {
-			v.position(p, ptrIndex(coords, i))
-		}
+		v.positions(g, coords)
 	case orb.LineString:
 		v.lineString(g, coords)
 	case orb.MultiLineString:
@@ -111,8 +135,17 @@ func ptrIndex(ptr string, i int) string {
 }
 
 // position checks one position; it returns false when a number is not
-// finite (the position is then unusable for topology).
+// finite or out of range (the position is then unusable for topology).
 func (v *validator) position(p orb.Point, ptr string) bool {
+	if finitePoint(p) && math.Abs(p[0]) <= 180 && math.Abs(p[1]) <= 90 {
+		return true // the common case, without building a pointer
+	}
+	return v.badPosition(p, ptr)
+}
+
+// badPosition lists the problems of a position that is not finite or not
+// in range.
+func (v *validator) badPosition(p orb.Point, ptr string) bool {
 	ok := true
 	for i, name := range [2]string{"longitude", "latitude"} {
 		if math.IsNaN(p[i]) || math.IsInf(p[i], 0) {
@@ -137,13 +170,14 @@ func (v *validator) position(p orb.Point, ptr string) bool {
 	case latBad:
 		v.add(ptr, "latitude %v is outside [-90, 90]", p[1])
 	}
-	return true
+	return false
 }
 
 func (v *validator) positions(pts []orb.Point, ptr string) bool {
 	ok := true
 	for i, p := range pts {
-		if !v.position(p, ptrIndex(ptr, i)) {
+		if !finitePoint(p) || math.Abs(p[0]) > 180 || math.Abs(p[1]) > 90 {
+			v.badPosition(p, ptrIndex(ptr, i))
 			ok = false
 		}
 	}
@@ -151,12 +185,14 @@ func (v *validator) positions(pts []orb.Point, ptr string) bool {
 }
 
 func (v *validator) lineString(ls orb.LineString, ptr string) {
-	finite := v.positions(ls, ptr)
+	ok := v.positions(ls, ptr)
 	switch {
 	case len(ls) < 2:
 		v.add(ptr, "LineString has %d position(s); it needs at least 2", len(ls))
-	case finite && !hasTwoDistinct(ls):
+	case ok && !hasTwoDistinct(ls):
 		v.add(ptr, "LineString needs at least 2 distinct positions; all are %s", fmtXY(ls[0]))
+	case ok:
+		v.span(ls.Bound(), ptr)
 	}
 }
 
@@ -193,38 +229,4 @@ func ringName(i, j int) string {
 		return "ring " + strconv.Itoa(i)
 	}
 	return fmt.Sprintf("ring %d of polygon %d", i, j)
-}
-
-// violation is a simplefeatures validation error split into its rule and,
-// when reported, its location.
-type violation struct {
-	rule   string
-	at     orb.Point
-	hasLoc bool
-}
-
-var locRe = regexp.MustCompile(`^(.*) \(at or near \{(\S+) (\S+)\}\)$`)
-
-// parseViolation extracts the rule and location from a simplefeatures
-// validation error, whose text is "<rule> (at or near {x y})" under layers of
-// "validating …: " context.
-func parseViolation(err error) violation {
-	for errors.Unwrap(err) != nil {
-		err = errors.Unwrap(err)
-	}
-	m := locRe.FindStringSubmatch(err.Error())
-	if m == nil {
-		return violation{rule: err.Error()}
-	}
-	x, errX := strconv.ParseFloat(m[2], 64)
-	y, errY := strconv.ParseFloat(m[3], 64)
-	return violation{rule: m[1], at: orb.Point{x, y}, hasLoc: errX == nil && errY == nil}
-}
-
-// near returns " near lon, lat" when the violation has a location.
-func (vi violation) near() string {
-	if !vi.hasLoc {
-		return ""
-	}
-	return " near " + fmtNear(vi.at)
 }

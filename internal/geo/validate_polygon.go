@@ -2,29 +2,15 @@ package geo
 
 import (
 	"github.com/paulmach/orb"
-	"github.com/peterstace/simplefeatures/geom"
 )
-
-// Rule texts of simplefeatures v0.54 validation errors that get a message
-// of their own.
-const (
-	ruleHoleOutside  = "polygon interior ring outside of exterior ring"
-	ruleNested       = "polygon has nested rings"
-	ruleRingsTouch   = "polygon rings intersect at multiple points"
-	ruleDisconnected = "polygon has disconnected interior"
-)
-
-// maxLocateSegments bounds the quadratic search for the location of a
-// self-intersection; longer rings are reported without a location.
-const maxLocateSegments = 5000
 
 // polygon validates polygon p whose coordinates are at ptr; j is its index in
-// a MultiPolygon, or -1. It returns the simplefeatures polygon and whether p
-// is valid.
-func (v *validator) polygon(p orb.Polygon, ptr string, j int) (geom.Polygon, bool) {
+// a MultiPolygon, or -1. It returns the rings prepared for a sweep and
+// whether p is valid.
+func (v *validator) polygon(p orb.Polygon, ptr string, j int) ([]ringInput, bool) {
 	if len(p) == 0 {
 		v.add(ptr, "%s has no rings", polyName(j))
-		return geom.Polygon{}, false
+		return nil, false
 	}
 	ok := true
 	for i, r := range p {
@@ -32,30 +18,20 @@ func (v *validator) polygon(p orb.Polygon, ptr string, j int) (geom.Polygon, boo
 			ok = false
 		}
 	}
-	if !ok {
-		return geom.Polygon{}, false
+	if !ok || !v.span(p[0].Bound(), ptr) {
+		return nil, false
 	}
-	rings := make([]geom.LineString, len(p))
+	rings := make([]ringInput, len(p))
 	for i, r := range p {
-		rings[i] = toGeomLine(r)
-		if !rings[i].IsSimple() {
-			at := ""
-			if pt, found := selfIntersection(r); found {
-				at = " near " + fmtNear(pt)
-			}
-			v.add(ptrIndex(ptr, i), "%s self-intersects%s", ringName(i, j), at)
+		rings[i] = newRingInput(r, int32(i), i == 0)
+		if !v.simpleRing(&rings[i], ptrIndex(ptr, i), ringName(i, j)) {
 			ok = false
 		}
 	}
-	if !ok {
-		return geom.Polygon{}, false
+	if !ok || len(rings) == 1 {
+		return rings, ok
 	}
-	gp := geom.NewPolygon(rings)
-	if err := gp.Validate(); err != nil {
-		v.polygonViolation(p, ptr, j, parseViolation(err))
-		return gp, false
-	}
-	return gp, true
+	return rings, v.ringRelations(rings, ptr, j)
 }
 
 // ringStructure checks the positions, length and closure of a ring.
@@ -73,147 +49,122 @@ func (v *validator) ringStructure(r orb.Ring, ptr, name string) bool {
 	return ok
 }
 
-// polygonViolation turns a polygon-level simplefeatures error into issues.
-func (v *validator) polygonViolation(p orb.Polygon, ptr string, j int, vi violation) {
-	name := polyName(j)
-	switch vi.rule {
-	case ruleHoleOutside:
-		found := false
-		for k := 1; k < len(p); k++ {
-			if holeOutside(p[k], p[0]) {
-				v.add(ptrIndex(ptr, k), "%s is a hole but lies outside the exterior ring of %s", ringName(k, j), name)
-				found = true
-			}
-		}
-		if !found {
-			v.add(ptr, "a hole of %s lies outside its exterior ring%s", name, vi.near())
-		}
-	case ruleNested:
-		v.add(ptr, "%s has a hole inside another hole%s", name, vi.near())
-	case ruleRingsTouch:
-		at := ""
-		if pt, found := ringContact(p); found {
-			at = " near " + fmtNear(pt)
-		}
-		v.add(ptr, "the rings of %s cross, share an edge or touch at more than one point%s", name, at)
-	case ruleDisconnected:
-		v.add(ptr, "the holes of %s cut its interior into separate pieces", name)
-	default:
-		v.add(ptr, "%s is invalid: %s%s", name, vi.rule, vi.near())
-	}
-}
-
-// holeOutside reports whether the first vertex of hole that is not on the
-// shell lies outside the shell.
-func holeOutside(hole, shell orb.Ring) bool {
-	for _, p := range hole {
-		switch locateInRing(p, shell) {
-		case outside:
-			return true
-		case inside:
-			return false
-		}
-	}
-	return false
-}
-
-// multiPolygon validates each polygon, then checks that the valid ones do
-// not overlap.
-func (v *validator) multiPolygon(mp orb.MultiPolygon, ptr string) {
-	if len(mp) == 0 {
-		v.add(ptr, "MultiPolygon has no polygons")
-		return
-	}
-	type valid struct {
-		j     int
-		poly  geom.Polygon
-		bound orb.Bound
-	}
-	var ok []valid
-	for j, p := range mp {
-		if gp, good := v.polygon(p, ptrIndex(ptr, j), j); good {
-			ok = append(ok, valid{j, gp, p.Bound()})
-		}
-	}
-	for a := 0; a < len(ok); a++ {
-		for b := a + 1; b < len(ok); b++ {
-			if !ok[a].bound.Intersects(ok[b].bound) {
-				continue
-			}
-			pair := geom.NewMultiPolygon([]geom.Polygon{ok[a].poly, ok[b].poly})
-			if err := pair.Validate(); err != nil {
-				vi := parseViolation(err)
-				v.add(ptrIndex(ptr, ok[b].j), "polygons %d and %d overlap or share an edge%s", ok[a].j, ok[b].j, vi.near())
-			}
-		}
-	}
-}
-
-func finitePoint(p orb.Point) bool {
-	return isFinite(p[0]) && isFinite(p[1])
-}
-
-func toGeomLine(pts []orb.Point) geom.LineString {
-	flat := make([]float64, 0, 2*len(pts))
-	for _, p := range pts {
-		flat = append(flat, p[0], p[1])
-	}
-	return geom.NewLineString(geom.NewSequence(flat, geom.DimXY))
-}
-
-// selfIntersection finds a point where closed ring r touches or crosses
-// itself (including an edge doubling back on the previous one).
-func selfIntersection(r orb.Ring) (orb.Point, bool) {
+// newRingInput returns ring r's distinct vertices (no consecutive repeats,
+// no closing repeat) for a sweep.
+func newRingInput(r orb.Ring, group int32, shell bool) ringInput {
 	pts := make([]orb.Point, 0, len(r))
 	for _, p := range r {
 		if len(pts) == 0 || p != pts[len(pts)-1] {
 			pts = append(pts, p)
 		}
 	}
-	m := len(pts) - 1 // number of segments
-	if m < 2 || m > maxLocateSegments {
-		return orb.Point{}, false
+	for len(pts) > 1 && pts[len(pts)-1] == pts[0] {
+		pts = pts[:len(pts)-1]
 	}
-	for i := 0; i < m; i++ {
-		if p, ok := doublesBack(pts[(i+m-1)%m], pts[i], pts[i+1]); ok {
-			return p, true
-		}
-		for k := i + 2; k < m; k++ {
-			if i == 0 && k == m-1 {
-				continue // adjacent through the closing vertex
-			}
-			if p, ok := segmentsIntersect(pts[i], pts[i+1], pts[k], pts[k+1]); ok {
-				return p, true
-			}
-		}
-	}
-	return orb.Point{}, false
+	return ringInput{pts: pts, group: group, shell: shell}
 }
 
-// doublesBack reports whether the path u→s→w turns back on itself at s.
-func doublesBack(u, s, w orb.Point) (orb.Point, bool) {
-	if cross(s, u, w) != 0 {
-		return orb.Point{}, false
+// simpleRing checks that ring r neither crosses nor touches itself, and
+// then records its orientation.
+func (v *validator) simpleRing(r *ringInput, ptr, name string) bool {
+	if len(r.pts) < 2 {
+		v.add(ptr, "%s has only one distinct position", name)
+		return false
 	}
-	dot := (u[0]-s[0])*(w[0]-s[0]) + (u[1]-s[1])*(w[1]-s[1])
-	return s, dot > 0
+	s := newSweeper(sweepRing, []ringInput{*r})
+	if v.sweep(s) {
+		v.add(ptr, "%s self-intersects near %s", name, fmtNear(s.hard.at))
+		return false
+	}
+	if v.err != nil {
+		return false
+	}
+	r.ccw = lowestTurn(r.pts) > 0
+	return true
 }
 
-// ringContact returns a point where two different rings of p meet.
-func ringContact(p orb.Polygon) (orb.Point, bool) {
-	for i := range p {
-		for j := i + 1; j < len(p); j++ {
-			if !p[i].Bound().Intersects(p[j].Bound()) || len(p[i])*len(p[j]) > maxLocateSegments*maxLocateSegments {
-				continue
-			}
-			for a := 0; a+1 < len(p[i]); a++ {
-				for b := 0; b+1 < len(p[j]); b++ {
-					if pt, ok := segmentsIntersect(p[i][a], p[i][a+1], p[j][b], p[j][b+1]); ok {
-						return pt, true
-					}
-				}
+// lowestTurn returns the orientation of a simple ring at its lowest vertex,
+// where it cannot be collinear: +1 counter-clockwise, -1 clockwise.
+func lowestTurn(pts []orb.Point) int {
+	k := 0
+	for i, p := range pts {
+		if lexLess(p, pts[k]) {
+			k = i
+		}
+	}
+	n := len(pts)
+	return orient(pts[(k+n-1)%n], pts[k], pts[(k+1)%n])
+}
+
+// sweep runs s and reports whether it found a problem; a context error is
+// kept in v.err.
+func (v *validator) sweep(s *sweeper) bool {
+	if v.err != nil {
+		return false
+	}
+	if err := s.run(v.ctx); err != nil {
+		v.err = err
+		return false
+	}
+	return s.hard.found
+}
+
+// ringRelations checks how the simple rings of polygon j meet: holes inside
+// the exterior ring, not inside one another, meeting other rings at one
+// point at most, without cutting the interior apart.
+func (v *validator) ringRelations(rings []ringInput, ptr string, j int) bool {
+	name := polyName(j)
+	s := newSweeper(sweepRings, rings)
+	hard := v.sweep(s)
+	switch {
+	case v.err != nil:
+	case hard:
+		v.add(ptr, "the rings of %s cross, share an edge or touch at more than one point near %s", name, fmtNear(s.hard.at))
+	case len(s.rs.outside) > 0:
+		for _, k := range s.rs.outside {
+			v.add(ptrIndex(ptr, int(k)), "%s is a hole but lies outside the exterior ring of %s", ringName(int(k), j), name)
+		}
+	case s.rs.nested:
+		v.add(ptr, "%s has a hole inside another hole near %s", name, fmtNear(s.rs.nestedAt))
+	case s.rs.disconnected:
+		v.add(ptr, "the holes of %s cut its interior into separate pieces", name)
+	default:
+		return true
+	}
+	return false
+}
+
+// multiPolygon validates each polygon, then checks that the valid ones
+// neither overlap nor share an edge (touching at points is allowed).
+func (v *validator) multiPolygon(mp orb.MultiPolygon, ptr string) {
+	if len(mp) == 0 {
+		v.add(ptr, "MultiPolygon has no polygons")
+		return
+	}
+	var all []ringInput
+	valid := 0
+	for j, p := range mp {
+		rings, ok := v.polygon(p, ptrIndex(ptr, j), j)
+		if v.err != nil {
+			return
+		}
+		if ok {
+			valid++
+			for _, r := range rings {
+				r.group = int32(j)
+				all = append(all, r)
 			}
 		}
 	}
-	return orb.Point{}, false
+	if valid < 2 {
+		return
+	}
+	s := newSweeper(sweepPolygons, all)
+	if v.sweep(s) {
+		v.add(ptrIndex(ptr, int(s.hard.b)), "polygons %d and %d overlap or share an edge near %s", s.hard.a, s.hard.b, fmtNear(s.hard.at))
+	}
+}
+
+func finitePoint(p orb.Point) bool {
+	return isFinite(p[0]) && isFinite(p[1])
 }

@@ -105,7 +105,7 @@ func (s *server) create(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := catalog.DecodeFeature(cid, body)
+	f, err := catalog.DecodeFeatureContext(c.Request().Context(), cid, body)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (s *server) replace(c echo.Context) error {
 		return err
 	}
 	createOK := strings.TrimSpace(c.Request().Header.Get("If-None-Match")) == "*"
-	f, err := catalog.DecodeFeature(cid, body)
+	f, err := catalog.DecodeFeatureContext(c.Request().Context(), cid, body)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (s *server) publication(c echo.Context) error {
 		State string `json:"state"`
 	}
 	if err := jsonUnmarshal(body, &req); err != nil {
-		return catalog.Errorf(catalog.KindBadRequest, "the body must be {\"state\": \"draft|in_review|published|archived\"}: %v", err)
+		return catalog.Errorf(catalog.KindBadRequest, "the body must be {\"state\": \"draft|in_review|published|archived\"}")
 	}
 	to, ok := catalog.ParsePublication(req.State)
 	if !ok {

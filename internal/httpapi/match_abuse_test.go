@@ -115,7 +115,7 @@ func testMatchRefused(t *testing.T, e *env, post poster) {
 	problemAt(t, w, "/weights/area_ha", "must be a number from 0 to 1000", 1500)
 	problemAt(t, w, "/weights/power_capacity_mva", "must be a number from 0 to 1000", 1500)
 	problemAt(t, post("", `{"requirements":{"within":{"type":"Polygon","coordinates":[`+circleRing(10000)+`]}}}`),
-		"/requirements/within", "has 10,001 vertices; at most 10,000 are accepted", 1000)
+		"/requirements/within/coordinates", "has more than 10000 positions", 1000)
 	problemAt(t, post("?excluded_limit=1001", `{}`), "excluded_limit", "must be a whole number from 0 to 1000", 1000)
 	problemAt(t, post("?excluded_limit=-1", `{}`), "excluded_limit", "must be a whole number from 0 to 1000", 1000)
 }

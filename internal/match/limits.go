@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"github.com/landcat/landcat/internal/geo"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,10 +31,11 @@ const (
 )
 
 // maxWithinVertices caps the positions of a within polygon (all rings of
-// all polygons). Validating and intersecting an area costs time in its
-// vertex count, so it is counted before the polygon is validated; 10,000
-// vertices draw any administrative boundary at street precision.
-const maxWithinVertices = 10000
+// all polygons): geo's cap for query polygons. Validating and intersecting
+// an area costs time in its vertex count, so it is counted before the
+// polygon is validated; 10,000 vertices draw any administrative boundary
+// at street precision.
+const maxWithinVertices = geo.MaxQueryVertices
 
 // Caps on the size of what the matcher says back.
 const (

@@ -32,6 +32,13 @@ func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw),
 // Limit 0 or absent becomes DefaultLimit; ExcludedLimit is set to
 // DefaultExcludedLimit (the HTTP layer overrides it from the query).
 func ParseRequest(body []byte, zones ZoneSet) (Request, error) {
+	if probs := catalog.CheckText(body); probs != nil {
+		var p problems
+		for _, x := range probs {
+			p.add(x.Pointer, "%s", x.Message)
+		}
+		return Request{}, badRequest(p)
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil || top == nil {
 		return Request{}, &catalog.Error{Kind: catalog.KindBadRequest, Message: "the match request must be a JSON object"}

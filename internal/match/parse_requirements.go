@@ -11,7 +11,6 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // reqParser decodes a requirements object into r, collecting problems.
@@ -204,22 +203,22 @@ func (q *reqParser) itemProblem(s *spec, v string) string {
 	return ""
 }
 
-// area decodes within: a valid GeoJSON Polygon or MultiPolygon of at most
-// maxWithinVertices vertices, counted before the (costlier) validation.
-// Geometry issues are added with their own pointers.
+// area decodes within: a valid 2D GeoJSON Polygon or MultiPolygon of at
+// most maxWithinVertices positions. geo.DecodeGeometry stops counting
+// past the cap, before any validation; rings count at least 4 positions
+// each (vertexCost), so a million empty rings cost what their vertices
+// would. Geometry issues are added with their own pointers.
 func (q *reqParser) area(raw json.RawMessage, ptr string) (any, string) {
-	g, err := geojson.UnmarshalGeometry(raw)
-	if err != nil || g == nil || g.Geometry() == nil {
-		return nil, "must be a GeoJSON Polygon or MultiPolygon"
+	geom, issues := geo.DecodeGeometry(raw, maxWithinVertices)
+	if len(issues) == 0 {
+		if t := geom.GeoJSONType(); t != "Polygon" && t != "MultiPolygon" {
+			return nil, fmt.Sprintf("must be a GeoJSON Polygon or MultiPolygon, got %s", t)
+		}
+		if n := vertexCost(geom); n > maxWithinVertices {
+			return nil, fmt.Sprintf("has %s positions counting at least 4 a ring; at most %s are accepted (simplify the area)", thousands(n), thousands(maxWithinVertices))
+		}
+		issues = geo.Validate(geom)
 	}
-	geom := g.Geometry()
-	if t := geom.GeoJSONType(); t != "Polygon" && t != "MultiPolygon" {
-		return nil, fmt.Sprintf("must be a GeoJSON Polygon or MultiPolygon, got %s", t)
-	}
-	if n := vertexCost(geom); n > maxWithinVertices {
-		return nil, fmt.Sprintf("has %s vertices; at most %s are accepted (simplify the area)", thousands(n), thousands(maxWithinVertices))
-	}
-	issues := geo.Validate(geom)
 	for _, is := range issues {
 		q.p.add(ptr+is.Pointer, "%s", is.Message)
 	}
