@@ -1,7 +1,9 @@
 package cql2
 
 import (
+	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
 	"github.com/peterstace/simplefeatures/geom"
 )
 
@@ -13,10 +15,23 @@ type geomOperand struct {
 
 // prepared is a geometry literal made ready for many evaluations.
 type prepared struct {
-	g     geom.Geometry // 2D
-	boxes []orb.Bound   // the bounding box, or the two halves of a BBOX across the antimeridian
-	bound orb.Bound     // union of boxes
-	rect  bool          // g is exactly the union of boxes (a BBOX literal)
+	g      geom.Geometry // 2D
+	boxes  []orb.Bound   // the bounding box, or the two halves of a BBOX across the antimeridian
+	bound  orb.Bound     // union of boxes
+	rect   bool          // g is exactly the union of boxes (a BBOX literal)
+	region *geo.Region   // a polygonal literal with its edges indexed, for S_INTERSECTS and S_DISJOINT
+}
+
+// withRegion prepares a polygonal literal for intersection tests with
+// geo.Region, the planar kit the read model and the matcher use too.
+func (p *prepared) withRegion() *prepared {
+	switch p.g.Type() {
+	case geom.TypePolygon, geom.TypeMultiPolygon:
+		if g, err := wkb.Unmarshal(p.g.AsBinary()); err == nil {
+			p.region = geo.NewRegion(g)
+		}
+	}
+	return p
 }
 
 // geometryLiteral validates and prepares a GeometryLit or BBoxLit.
@@ -47,7 +62,7 @@ func prepareGeometry(n GeometryLit) (*prepared, error) {
 		return nil, compileErr("%s has coordinates outside longitude -180..180, latitude -90..90 (CRS84)", shorten(Format(n)))
 	}
 	b := orb.Bound{Min: orb.Point{lo.X, lo.Y}, Max: orb.Point{hi.X, hi.Y}}
-	return &prepared{g: g, boxes: []orb.Bound{b}, bound: b}, nil
+	return (&prepared{g: g, boxes: []orb.Bound{b}, bound: b}).withRegion(), nil
 }
 
 // prepareBBox turns BBOX(w, s, e, n) into one rectangle, or two when
@@ -86,7 +101,7 @@ func prepareBBox(n BBoxLit) (*prepared, error) {
 	for _, b := range boxes[1:] {
 		bound = bound.Union(b)
 	}
-	return &prepared{g: g, boxes: boxes, bound: bound, rect: true}, nil
+	return (&prepared{g: g, boxes: boxes, bound: bound, rect: true}).withRegion(), nil
 }
 
 func boxPolygon(b orb.Bound) geom.Polygon {

@@ -86,6 +86,9 @@ func propLit(op SpatialOp, lit *prepared) pred {
 		if lit.rect && (op == SIntersects || op == SDisjoint) && anyVertexIn(g, lit.boxes) {
 			return triOf(op == SIntersects)
 		}
+		if lit.region != nil && (op == SIntersects || op == SDisjoint) {
+			return triOf(lit.region.Intersects(g) == (op == SIntersects))
+		}
 		sg, err := orbToSF(g)
 		if err != nil {
 			return unk
