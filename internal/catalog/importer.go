@@ -3,9 +3,12 @@ package catalog
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
@@ -56,15 +59,8 @@ func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOp
 	var feats []*Feature
 	var at []int
 	seen := map[string]int{}
-	err := eachFeature(r, func(i int, b json.RawMessage) error {
+	err := decodeAll(ctx, r, opt, tf, func(i int, b json.RawMessage, f *Feature, probs []Problem) {
 		rep.Read++
-		if opt.Progress != nil && rep.Read%5000 == 0 {
-			opt.Progress(rep.Read)
-		}
-		f, probs, err := decodeImported(ctx, b, opt.Collection, tf)
-		if err != nil {
-			return err
-		}
 		if f != nil {
 			key := string(f.Collection) + "/" + f.ID
 			if j, dup := seen[key]; dup {
@@ -75,14 +71,13 @@ func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOp
 		}
 		if len(probs) > 0 {
 			rep.Rejected = append(rep.Rejected, Rejection{Index: i, ID: importedID(b), Problems: probs})
-			return nil
+			return
 		}
 		if opt.Publish {
 			f.Publication = Published
 		}
 		feats = append(feats, f)
 		at = append(at, i)
-		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -148,4 +143,83 @@ func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, re
 	rep.Revision = commit.Revision
 	s.apply(ctx, commit)
 	return nil
+}
+
+// decodeAll reads the features of a FeatureCollection and decodes them on
+// every core (decoding and validating is most of an import), handing each
+// to fn in file order with its problems: fn runs on the caller's
+// goroutine, one feature at a time.
+func decodeAll(ctx context.Context, r io.Reader, opt ImportOptions, tf func(orb.Point) (orb.Point, error),
+	fn func(i int, b json.RawMessage, f *Feature, probs []Problem)) error {
+	type result struct {
+		i     int
+		b     json.RawMessage
+		f     *Feature
+		probs []Problem
+		err   error
+	}
+	type job struct {
+		i int
+		b json.RawMessage
+		r chan result
+	}
+	parent := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs, order := make(chan job, 256), make(chan chan result, 1024)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				f, probs, err := decodeImported(ctx, j.b, opt.Collection, tf)
+				j.r <- result{j.i, j.b, f, probs, err}
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		readErr <- eachFeature(r, func(i int, b json.RawMessage) error {
+			if opt.Progress != nil && (i+1)%5000 == 0 {
+				opt.Progress(i + 1)
+			}
+			res := make(chan result, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- job{i, b, res}:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	var firstErr error
+	for res := range order {
+		x := <-res
+		switch {
+		case firstErr != nil:
+		case x.err != nil:
+			firstErr = x.err
+			cancel()
+		default:
+			fn(x.i, x.b, x.f, x.probs)
+		}
+	}
+	wg.Wait()
+	if err := <-readErr; err != nil && firstErr == nil {
+		firstErr = err
+	}
+	if firstErr != nil && errors.Is(firstErr, parent.Err()) && parent.Err() != nil {
+		if KindOf(firstErr) != KindUnavailable {
+			firstErr = ctxError(parent.Err())
+		}
+	}
+	return firstErr
 }

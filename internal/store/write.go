@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -84,28 +86,22 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 		if err != nil {
 			return nil, err
 		}
-		rows, audits := make([][]any, 0, len(batch)), make([][]any, 0, len(batch))
-		for _, ch := range batch {
-			before := cur[ch.Feature.ID]
+		befores, feats := make([]*catalog.Feature, len(batch)), make([]*catalog.Feature, len(batch))
+		for i, ch := range batch {
+			befores[i] = cur[ch.Feature.ID]
 			if prev, ok := written[ch.Feature.ID]; ok {
-				before = prev
+				befores[i] = prev
 			}
-			f, err := s.next(c, ch, before, rev, now, w.Actor.Name)
+			f, err := s.next(c, ch, befores[i], rev, now, w.Actor.Name)
 			if err != nil {
 				return nil, err
 			}
-			row, err := s.row(f)
-			if err != nil {
-				return nil, err
-			}
-			var beforeDoc any
-			if before != nil {
-				beforeDoc = auditDoc(before)
-			}
-			rows = append(rows, row)
-			audits = append(audits, []any{rev, now, w.Actor.Name, w.Actor.Role.String(), w.Action, string(c), f.ID, beforeDoc, auditDoc(f)})
-			written[f.ID] = f
+			feats[i], written[f.ID] = f, f
 			out = append(out, f)
+		}
+		rows, audits, err := s.encodeBatch(w, c, rev, now, befores, feats)
+		if err != nil {
+			return nil, err
 		}
 		if err := s.upsert(tx, c, rows); err != nil {
 			return nil, fmt.Errorf("write %s: %w", c, err)
@@ -115,6 +111,40 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 		}
 	}
 	return out, nil
+}
+
+// encodeBatch makes the rows and audit rows of a batch on every core
+// (encoding properties, geometry and audit documents is most of the cost
+// of a large import).
+func (s *Store) encodeBatch(w catalog.Write, c catalog.Collection, rev int64, now time.Time, befores, feats []*catalog.Feature) ([][]any, [][]any, error) {
+	rows, audits := make([][]any, len(feats)), make([][]any, len(feats))
+	errs := make([]error, len(feats))
+	parallel(len(feats), func(i int) {
+		f, before := feats[i], befores[i]
+		rows[i], errs[i] = s.row(f)
+		var beforeDoc any
+		if before != nil {
+			beforeDoc = auditDoc(before)
+		}
+		audits[i] = []any{rev, now, w.Actor.Name, w.Actor.Role.String(), w.Action, string(c), f.ID, beforeDoc, auditDoc(f)}
+	})
+	return rows, audits, errors.Join(errs...)
+}
+
+// parallel calls fn(0…n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/16))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // next is the feature as the change stores it: its expected version
