@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -20,6 +21,17 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	limited  *prometheus.CounterVec
+	series   sync.Map // seriesKey → *series: the counters of a route, looked up once
+}
+
+type seriesKey struct {
+	route, method string
+	status        int
+}
+
+type series struct {
+	count    prometheus.Counter
+	duration prometheus.Observer
 }
 
 func newMetrics(model *readmodel.Model, ready func(context.Context) error) *metrics {
@@ -104,10 +116,27 @@ func (m *metrics) observe(next echo.HandlerFunc) echo.HandlerFunc {
 				status = 500
 			}
 		}
-		m.requests.WithLabelValues(route, c.Request().Method, strconv.Itoa(status)).Inc()
-		m.duration.WithLabelValues(route, c.Request().Method).Observe(time.Since(start).Seconds())
+		m.seriesOf(route, c.Request().Method, status).observe(time.Since(start))
 		return err
 	}
+}
+
+// seriesOf returns the counters of a route, method and status, creating
+// them on first use (label hashing costs more than counting).
+func (m *metrics) seriesOf(route, method string, status int) *series {
+	k := seriesKey{route, method, status}
+	if s, ok := m.series.Load(k); ok {
+		return s.(*series)
+	}
+	s := &series{count: m.requests.WithLabelValues(route, method, strconv.Itoa(status)),
+		duration: m.duration.WithLabelValues(route, method)}
+	actual, _ := m.series.LoadOrStore(k, s)
+	return actual.(*series)
+}
+
+func (s *series) observe(d time.Duration) {
+	s.count.Inc()
+	s.duration.Observe(d.Seconds())
 }
 
 func (m *metrics) handler() echo.HandlerFunc {

@@ -150,6 +150,9 @@ func (s *server) requestLog() echo.MiddlewareFunc {
 			} else if c.Request().Method != http.MethodGet && c.Request().Method != http.MethodHead {
 				level = slog.LevelInfo
 			}
+			if !s.log.Enabled(c.Request().Context(), level) {
+				return nil // no arguments built for a line nobody reads
+			}
 			s.log.Log(c.Request().Context(), level, "request", "method", v.Method, "uri", v.URI, "status", v.Status,
 				"ms", float64(v.Latency.Microseconds())/1000, "id", v.RequestID, "actor", actor(c).Name)
 			return nil
