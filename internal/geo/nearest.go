@@ -165,30 +165,70 @@ func (s *search) consider(i int) {
 	}
 	s.sc.seen[i] = s.sc.gen
 	if lb2 := lowerBound2(&s.qb, &s.ix.boxes[i]); lb2 <= s.best*s.best {
-		s.sc.pending = append(s.sc.pending, candidate{lb2, i})
+		s.sc.push(candidate{lb2, i})
 	}
 }
 
-// evaluate measures pending candidates in bound order while their bound is
-// at most upTo2 (a squared km bound) and the best distance; the others stay
-// pending.
-func (s *search) evaluate(upTo2 float64) {
-	p := s.sc.pending
-	slices.SortFunc(p, func(a, b candidate) int {
-		return cmp.Or(cmp.Compare(a.lb2, b.lb2), cmp.Compare(a.i, b.i))
-	})
-	k := 0
-	for ; k < len(p) && p[k].lb2 <= upTo2; k++ {
-		if p[k].lb2 > s.best*s.best {
-			k = len(p) // nothing left can win
+// before orders candidates by bound, then by index (ties resolve to the
+// smallest ID, as the items are sorted by ID).
+func (a candidate) before(b candidate) bool {
+	return a.lb2 < b.lb2 || (a.lb2 == b.lb2 && a.i < b.i)
+}
+
+// push adds c to the pending min-heap.
+func (sc *scratch) push(c candidate) {
+	p := append(sc.pending, c)
+	for k := len(p) - 1; k > 0; {
+		parent := (k - 1) / 2
+		if !p[k].before(p[parent]) {
 			break
 		}
-		d, found := distanceKm(&s.q, &s.ix.items[p[k].i].shape, s.best)
-		if found && (d < s.best || (d == s.best && p[k].i < s.bestI)) {
-			s.best, s.bestI = d, p[k].i
+		p[k], p[parent] = p[parent], p[k]
+		k = parent
+	}
+	sc.pending = p
+}
+
+// pop removes and returns the pending candidate with the smallest bound.
+func (sc *scratch) pop() candidate {
+	p := sc.pending
+	top := p[0]
+	last := len(p) - 1
+	p[0] = p[last]
+	p = p[:last]
+	for k := 0; ; {
+		l, r, m := 2*k+1, 2*k+2, k
+		if l < len(p) && p[l].before(p[m]) {
+			m = l
+		}
+		if r < len(p) && p[r].before(p[m]) {
+			m = r
+		}
+		if m == k {
+			break
+		}
+		p[k], p[m] = p[m], p[k]
+		k = m
+	}
+	sc.pending = p
+	return top
+}
+
+// evaluate measures pending candidates in bound order (a min-heap) while
+// their bound is at most upTo2 (a squared km bound) and the best distance;
+// the others stay pending.
+func (s *search) evaluate(upTo2 float64) {
+	for len(s.sc.pending) > 0 && s.sc.pending[0].lb2 <= upTo2 {
+		if s.sc.pending[0].lb2 > s.best*s.best {
+			s.sc.pending = s.sc.pending[:0] // nothing left can win
+			return
+		}
+		c := s.sc.pop()
+		d, found := distanceKm(&s.q, &s.ix.items[c.i].shape, s.best)
+		if found && (d < s.best || (d == s.best && c.i < s.bestI)) {
+			s.best, s.bestI = d, c.i
 		}
 	}
-	s.sc.pending = append(p[:0], p[k:]...)
 }
 
 // lowerBound2 is the square of a lower bound (in km) of the geodesic
