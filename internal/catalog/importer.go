@@ -46,6 +46,9 @@ type ImportReport struct {
 // and the report lists every rejected feature with its reasons. Features
 // are upserted by id. The file is read as a stream.
 func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+	if err := authorizeImport(a); err != nil {
+		return nil, err
+	}
 	rep := &ImportReport{Created: map[Collection]int{}, Updated: map[Collection]int{}, DryRun: opt.DryRun}
 	var tf func(orb.Point) (orb.Point, error)
 	if opt.CRS != 0 {

@@ -16,6 +16,10 @@ type dialect struct {
 	geomIn func(wkb []byte) clause.Expr
 	// geomOut is the SELECT expression that yields WKB.
 	geomOut string
+	// timeCmp compares a timestamp column with a parameter ("col >= ?"
+	// for op ">="). SQLite keeps timestamps as RFC 3339 text whose
+	// fraction has no fixed width, so it compares Julian days instead.
+	timeCmp func(col, op string) string
 }
 
 var postgresDialect = dialect{
@@ -27,6 +31,7 @@ var postgresDialect = dialect{
 		return clause.Expr{SQL: "ST_GeomFromWKB(decode(?, 'hex'), 4326)", Vars: []any{hex.EncodeToString(wkb)}}
 	},
 	geomOut: "ST_AsBinary(geom) AS geom",
+	timeCmp: func(col, op string) string { return col + " " + op + " ?" },
 }
 
 var sqliteDialect = dialect{
@@ -34,4 +39,5 @@ var sqliteDialect = dialect{
 	goose:   goose.DialectSQLite3,
 	geomIn:  func(wkb []byte) clause.Expr { return clause.Expr{SQL: "?", Vars: []any{wkb}} },
 	geomOut: "geom",
+	timeCmp: func(col, op string) string { return "julianday(" + col + ") " + op + " julianday(?)" },
 }

@@ -107,10 +107,12 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 			return nil, nil, err
 		}
 		rows = append(rows, row)
+		zones, sectors := scopeColumns(before, f)
 		audits = append(audits, map[string]any{
 			"revision": rev, "at": now, "actor": w.Actor.Name, "role": w.Actor.Role.String(),
-			"action": w.Action, "collection": string(c), "feature_id": f.ID,
-			"before": beforeDoc, "after": auditDoc(f),
+			"subject": w.Actor.Subject, "auth": w.Actor.Method,
+			"action": w.Action, "collection": string(c), "feature_id": f.ID, "version": f.Version,
+			"before": beforeDoc, "after": auditDoc(f), "scope_zones": zones, "scope_sectors": sectors,
 		})
 		out = append(out, f)
 		cur[f.ID] = f // a second change of the same id in one write sees the first
