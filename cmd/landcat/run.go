@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,6 +23,10 @@ Usage:
   landcat migrate [--database-url URL]
   landcat import  FILE [--collection zones|parcels|infrastructure] [--publish] [--dry-run] [--crs EPSG:N]
   landcat apikey create --name NAME --role viewer|editor|publisher|admin
+                        [--zones a,b] [--sectors s,t] [--expires 2027-12-31]
+  landcat apikey list
+  landcat apikey revoke ID
+  landcat apikey rotate ID [--grace 24h]
   landcat gen     --parcels N [--seed S]
   landcat version
 
@@ -132,35 +135,6 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer st.Close()
 	fmt.Fprintln(stdout, "migrations are up to date")
-	return nil
-}
-
-func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: landcat apikey create --name NAME --role viewer|editor|publisher|admin")
-	}
-	var cfg config
-	var name, roleName string
-	fs := newFlags("apikey create", getenv, stderr, &cfg)
-	fs.StringVar(&name, "name", "", "who holds the key")
-	fs.StringVar(&roleName, "role", "", "viewer, editor, publisher or admin")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	role, ok := catalog.ParseRole(roleName)
-	if !ok {
-		return fmt.Errorf("--role must be viewer, editor, publisher or admin, got %q", roleName)
-	}
-	st, err := openStore(ctx, &cfg, newLogger(cfg.logLevel, stderr), true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	key, err := st.CreateAPIKey(ctx, name, role)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, key)
 	return nil
 }
 
