@@ -48,8 +48,8 @@ func TestIdentityBackfill(t *testing.T) {
 				t.Fatal(err)
 			}
 			var got []struct {
-				FeatureID                 string
-				Version                   int64
+				FeatureID                string
+				Version                  int64
 				ScopeZones, ScopeSectors string
 			}
 			if err := st.db.Table("audit_log").Select("feature_id, version, scope_zones, scope_sectors").Order("id").Find(&got).Error; err != nil {

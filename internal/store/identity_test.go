@@ -92,7 +92,6 @@ func lastUsed(t *testing.T, st *store.Store, id int64) *time.Time {
 	return nil
 }
 
-
 func TestAuditTrail(t *testing.T) {
 	for _, tc := range testdb.Cases() {
 		t.Run(tc.Name, func(t *testing.T) {
