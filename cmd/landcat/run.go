@@ -115,7 +115,7 @@ func openStore(ctx context.Context, cfg *config, log *slog.Logger, migrate bool)
 
 // newService wires the catalogue service to a store and a read model.
 func newService(st *store.Store, model *readmodel.Model, log *slog.Logger) *catalog.Service {
-	svc := &catalog.Service{Store: st, Log: log}
+	svc := &catalog.Service{Store: st, Log: log, Trail: st}
 	if model != nil {
 		svc.Applied = model.Apply
 	}

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"crypto/sha256"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -130,6 +131,30 @@ func (a *cachedAuth) Authenticate(ctx context.Context, key string) (catalog.Acto
 			}
 		}
 	}
-	a.entries[h] = cachedActor{actor: actor, expires: now.Add(keyCacheTTL)}
+	exp := now.Add(keyCacheTTL)
+	if !actor.Expires.IsZero() && actor.Expires.Before(exp) {
+		exp = actor.Expires // an expiring key is not served from the cache past its end
+	}
+	a.entries[h] = cachedActor{actor: actor, expires: exp}
 	return actor, nil
+}
+
+// meBody is GET /me.
+type meBody struct {
+	Subject string        `json:"subject"`
+	Name    string        `json:"name"`
+	Role    string        `json:"role"`
+	Scope   catalog.Scope `json:"scope"`
+	Auth    string        `json:"auth"`
+}
+
+// me is GET /me: who the credential says the caller is (401 when
+// anonymous), for officers' tools to show and to check a scope.
+func (s *server) me(c echo.Context) error {
+	a := actor(c)
+	if a.Role == catalog.RoleNone {
+		return catalog.Errorf(catalog.KindUnauthenticated, "GET /me needs credentials: an API key or a token from the identity provider (Authorization: Bearer …), or a sign-in at /auth/login")
+	}
+	scope := catalog.Scope{Zones: append([]string{}, a.Scope.Zones...), Sectors: append([]string{}, a.Scope.Sectors...)}
+	return sendJSON(c, http.StatusOK, mimeJSON, meBody{Subject: a.Subject, Name: a.Name, Role: a.Role.String(), Scope: scope, Auth: a.Method})
 }
