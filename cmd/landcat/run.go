@@ -32,6 +32,20 @@ Usage:
 
 Every flag can also be set as an environment variable: --database-url is
 LANDCAT_DATABASE_URL, --addr is LANDCAT_ADDR, and so on.
+
+Officers sign in with the city's OpenID Connect provider (serve):
+  --oidc-issuer URL          LANDCAT_OIDC_ISSUER          accept JWTs of this issuer (empty: API keys only)
+  --oidc-audience AUD        LANDCAT_OIDC_AUDIENCE        the aud tokens must hold (default: the client id)
+  --oidc-role-claim CLAIM    LANDCAT_OIDC_ROLE_CLAIM      groups or roles claim, dotted for nested (default groups)
+  --oidc-roles G=R,…         LANDCAT_OIDC_ROLES           group→role map (default: groups named after roles)
+  --oidc-zones-claim CLAIM   LANDCAT_OIDC_ZONES_CLAIM     zone ids the role is limited to (default landcat_zones)
+  --oidc-sectors-claim CLAIM LANDCAT_OIDC_SECTORS_CLAIM   sectors the role is limited to (default landcat_sectors)
+  --oidc-clock-skew D        LANDCAT_OIDC_CLOCK_SKEW      allowed clock difference, at most 5m (default 1m)
+  --oidc-client-id ID        LANDCAT_OIDC_CLIENT_ID       browser sign-in at /auth/login (empty: none)
+  --oidc-client-secret S     LANDCAT_OIDC_CLIENT_SECRET   its client secret
+  --oidc-redirect-url URL    LANDCAT_OIDC_REDIRECT_URL    https://HOST/auth/callback as registered
+  --oidc-cookie-secret S     LANDCAT_OIDC_COOKIE_SECRET   32+ characters sealing session cookies
+  --oidc-session D           LANDCAT_OIDC_SESSION         browser session lifetime (default 8h)
 `
 
 // config is the settings shared by the subcommands.

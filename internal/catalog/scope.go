@@ -25,6 +25,10 @@ type Actor struct {
 	Expires time.Time
 }
 
+// APIKeyPrefix starts every landcat API key, so that secret scanners find
+// leaked ones and the HTTP layer tells a key from a JWT.
+const APIKeyPrefix = "lck_"
+
 // Scope limits a role to some zones and/or sectors. The zero Scope
 // limits nothing.
 //

@@ -19,14 +19,19 @@ type Authenticator interface {
 
 const actorKey = "landcat.actor"
 
-// authenticate resolves "Authorization: Bearer KEY" when present. A request
-// without credentials proceeds as anonymous; a bad credential is a 401
-// (better than silently treating a typo as anonymous). A client that failed
-// too often is refused with 429 before its credential is even looked up.
+// authenticate resolves the caller: "Authorization: Bearer" with an API
+// key (lck_…) or a JWT from the identity provider (told apart by shape),
+// else the browser session cookie. A request without credentials
+// proceeds as anonymous; a bad bearer credential is a 401 (better than
+// silently treating a typo as anonymous). A client that failed too often
+// is refused with 429 before its credential is even looked up.
 func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get(echo.HeaderAuthorization)
 		if h == "" {
+			if found, err := s.fromSession(c); found && err != nil {
+				return err
+			}
 			return next(c)
 		}
 		ip := clientKey(c)
@@ -37,9 +42,9 @@ func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		key = strings.TrimSpace(key)
 		if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
 			s.authFailures.Allow(ip)
-			return catalog.Errorf(catalog.KindUnauthenticated, "use \"Authorization: Bearer KEY\" with a key from `landcat apikey create`")
+			return catalog.Errorf(catalog.KindUnauthenticated, "use \"Authorization: Bearer KEY\" with a key from `landcat apikey create` or a token from the identity provider")
 		}
-		a, err := s.auth.Authenticate(c.Request().Context(), key)
+		a, err := s.bearer(c.Request().Context(), key)
 		if err != nil {
 			if catalog.KindOf(err) == catalog.KindUnauthenticated {
 				s.authFailures.Allow(ip)
@@ -49,6 +54,21 @@ func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set(actorKey, a)
 		return next(c)
 	}
+}
+
+// bearer checks a bearer credential: an API key by its prefix, a JWT by
+// its three dot-separated parts.
+func (s *server) bearer(ctx context.Context, cred string) (catalog.Actor, error) {
+	switch {
+	case strings.HasPrefix(cred, catalog.APIKeyPrefix):
+		return s.auth.Authenticate(ctx, cred)
+	case strings.Count(cred, ".") == 2:
+		if s.oidc == nil {
+			return catalog.Actor{}, catalog.Errorf(catalog.KindUnauthenticated, "this server accepts no identity provider tokens (LANDCAT_OIDC_ISSUER is not set); use an API key")
+		}
+		return s.oidc.Authenticate(ctx, cred)
+	}
+	return catalog.Actor{}, catalog.Errorf(catalog.KindUnauthenticated, "the bearer credential is neither an API key (lck_…) nor a JWT")
 }
 
 // actor returns the caller (Role == RoleNone when anonymous).

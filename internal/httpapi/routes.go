@@ -28,6 +28,9 @@ func (s *server) routes(e *echo.Echo) {
 	e.POST("/collections/:collectionId/items/:featureId/history/:version/restore", s.restore, editor)
 
 	get(e, "/me", s.me)
+	e.GET("/auth/login", s.login)
+	e.GET("/auth/callback", s.callback)
+	e.POST("/auth/logout", s.logout)
 	get(e, "/audit", s.audit, require(catalog.RolePublisher))
 
 	get(e, "/tiles", s.tilesetList)

@@ -14,9 +14,8 @@ import (
 	"gorm.io/gorm"
 )
 
-// KeyPrefix starts every landcat API key, so that secret scanners find
-// leaked ones and the HTTP layer tells a key from a JWT.
-const KeyPrefix = "lck_"
+// KeyPrefix starts every landcat API key (catalog.APIKeyPrefix).
+const KeyPrefix = catalog.APIKeyPrefix
 
 // lastUsedEvery is how often a key's last_used_at is written at most:
 // a busy key costs one UPDATE a minute, not one per request.
