@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -125,6 +126,16 @@ func buildTestop() (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
+	// Test binaries of several packages start at once: one builds, the
+	// others wait for it and take its binary.
+	unlock, err := lockFile(filepath.Join(dir, "build.lock"))
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
 	tmp := fmt.Sprintf("%s.%d", bin, os.Getpid())
 	start := time.Now()
 	cmd := exec.Command("go", "build", "-o", tmp, ".")
@@ -135,4 +146,17 @@ func buildTestop() (string, error) {
 	}
 	fmt.Fprintf(os.Stderr, "oidctest: built testop in %s\n", time.Since(start).Round(time.Second))
 	return bin, os.Rename(tmp, bin)
+}
+
+// lockFile holds an exclusive lock on path until the returned func runs.
+func lockFile(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
 }
