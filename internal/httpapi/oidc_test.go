@@ -139,11 +139,21 @@ func testOIDCBrowser(t *testing.T, e *oidcEnv) {
 }
 
 func testSignOut(t *testing.T, e *oidcEnv, b *http.Client, csrf string) {
+	// A public POST from a signed-in browser needs no CSRF token: it is
+	// made as anonymous.
+	res, err := b.Post(e.url+"/match", "application/json", strings.NewReader(`{"sector":"logistics","limit":1}`))
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("POST /match with a session cookie: %v %v", res, err)
+	}
+	res.Body.Close()
 	noFollow := *b
 	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	if res, _ := noFollow.Post(e.url+"/auth/logout", "", nil); res.StatusCode != 403 {
+		t.Errorf("logout without the CSRF token: %d", res.StatusCode)
+	}
 	req, _ := http.NewRequest("POST", e.url+"/auth/logout", strings.NewReader(url.Values{"csrf_token": {csrf}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := noFollow.Do(req)
+	res, err = noFollow.Do(req)
 	if err != nil || res.StatusCode != 303 || !strings.HasPrefix(res.Header.Get("Location"), e.p.Issuer+"/end_session") {
 		t.Fatalf("logout: %v %v", res, err)
 	}

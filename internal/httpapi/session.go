@@ -25,7 +25,6 @@ const (
 	signinCookie  = "landcat_signin"
 	csrfHeader    = "X-CSRF-Token"
 	signinTTL     = 10 * time.Minute
-	sessionIDKey  = "landcat.session"
 )
 
 // session is what the session cookie holds (sealed).
@@ -44,24 +43,35 @@ type signin struct {
 }
 
 // fromSession reads the session cookie, if any, into the caller. A
-// missing, expired or tampered cookie leaves the caller anonymous. A
-// write must carry the session's CSRF token.
-func (s *server) fromSession(c echo.Context) (bool, error) {
+// missing, expired or tampered cookie leaves the caller anonymous. So does
+// a request that changes something without the session's CSRF token: a
+// public POST (/match from the map page) still works, and an officer's
+// write is refused by require with errNoCSRF.
+func (s *server) fromSession(c echo.Context) {
 	ck, err := c.Cookie(sessionCookie)
 	if err != nil || s.oidc == nil || !s.oidc.Config().Browser() {
-		return false, nil
+		return
 	}
 	var ses session
 	if s.oidc.Open("session", ck.Value, &ses) != nil {
-		return false, nil
+		return
 	}
 	if !safeMethod(c.Request().Method) && !hmac.Equal([]byte(csrfToken(c)), []byte(s.oidc.CSRFToken(ses.ID))) {
-		return true, catalog.Errorf(catalog.KindForbidden, "a write with the session cookie must send the landcat_csrf cookie's value in the %s header", csrfHeader)
+		c.Set(noCSRFKey, true)
+		return
 	}
 	role, _ := catalog.ParseRole(ses.Role)
 	c.Set(actorKey, catalog.Actor{Subject: ses.Subject, Name: ses.Name, Role: role, Scope: ses.Scope, Method: "oidc"})
-	c.Set(sessionIDKey, ses.ID)
-	return true, nil
+}
+
+// noCSRFKey marks a request that carried a valid session cookie but no
+// valid CSRF token.
+const noCSRFKey = "landcat.nocsrf"
+
+// errNoCSRF is the answer to an officer's write with the session cookie
+// and without the CSRF token.
+func errNoCSRF() error {
+	return catalog.Errorf(catalog.KindForbidden, "a write with the session cookie must send the landcat_csrf cookie's value in the %s header (or the form field csrf_token)", csrfHeader)
 }
 
 func safeMethod(m string) bool {
@@ -153,6 +163,9 @@ func (s *server) callback(c echo.Context) error {
 func (s *server) logout(c echo.Context) error {
 	if err := s.browserSignIn(); err != nil {
 		return err
+	}
+	if noCSRF, _ := c.Get(noCSRFKey).(bool); noCSRF {
+		return errNoCSRF() // another site may not sign the officer out
 	}
 	s.setCookie(c, sessionCookie, "", "/", time.Time{}, true, http.SameSiteLaxMode)
 	s.setCookie(c, csrfCookie, "", "/", time.Time{}, false, http.SameSiteStrictMode)
