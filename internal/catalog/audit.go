@@ -55,11 +55,17 @@ type AuditTrail interface {
 	AuditVersion(ctx context.Context, c Collection, id string, v int64) (*AuditEntry, error)
 }
 
+// errNoTrail answers audit reads on a Service wired without a Trail.
+var errNoTrail = Errorf(KindUnavailable, "the audit log cannot be read on this server")
+
 // Audit pages through the audit log: publishers and above, each reading
 // only the entries of features in their scope.
 func (s *Service) Audit(ctx context.Context, a Actor, q AuditQuery) ([]AuditEntry, error) {
 	if a.Role < RolePublisher {
 		return nil, Errorf(KindForbidden, "the audit log needs the publisher role; %s has %s", a.Name, a.Role)
+	}
+	if s.Trail == nil {
+		return nil, errNoTrail
 	}
 	q.Scope = a.Scope
 	return s.Trail.Audit(ctx, q)
@@ -70,6 +76,9 @@ func (s *Service) Audit(ctx context.Context, a Actor, q AuditQuery) ([]AuditEntr
 // history of a feature that is not published is missing (404), that of a
 // published one forbidden (403).
 func (s *Service) History(ctx context.Context, a Actor, c Collection, id string, q AuditQuery) ([]AuditEntry, error) {
+	if s.Trail == nil {
+		return nil, errNoTrail
+	}
 	cur, err := s.Store.Get(ctx, c, id)
 	if err != nil {
 		return nil, err
@@ -86,6 +95,9 @@ func (s *Service) History(ctx context.Context, a Actor, c Collection, id string,
 // by today's rules, an audit entry with the action "restore"). The
 // publication state is left as it is; the workflow moves it.
 func (s *Service) Restore(ctx context.Context, a Actor, c Collection, id string, version int64, pre Precondition) (*Feature, error) {
+	if s.Trail == nil {
+		return nil, errNoTrail
+	}
 	cur, err := s.Store.Get(ctx, c, id)
 	if err != nil {
 		return nil, err
