@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,12 +23,30 @@ Usage:
   landcat migrate [--database-url URL]
   landcat import  FILE [--collection zones|parcels|infrastructure] [--publish] [--dry-run] [--crs EPSG:N]
   landcat apikey create --name NAME --role viewer|editor|publisher|admin
+                        [--zones a,b] [--sectors s,t] [--expires 2027-12-31]
+  landcat apikey list
+  landcat apikey revoke ID
+  landcat apikey rotate ID [--grace 24h]
   landcat gen     --parcels N [--seed S]
   landcat healthcheck [--url http://127.0.0.1:8080/healthz] [--timeout 3s]
   landcat version
 
 Every flag can also be set as an environment variable: --database-url is
 LANDCAT_DATABASE_URL, --addr is LANDCAT_ADDR, and so on.
+
+Officers sign in with the city's OpenID Connect provider (serve):
+  --oidc-issuer URL          LANDCAT_OIDC_ISSUER          accept JWTs of this issuer (empty: API keys only)
+  --oidc-audience AUD        LANDCAT_OIDC_AUDIENCE        the aud tokens must hold (default: the client id)
+  --oidc-role-claim CLAIM    LANDCAT_OIDC_ROLE_CLAIM      groups or roles claim, dotted for nested (default groups)
+  --oidc-roles G=R,…         LANDCAT_OIDC_ROLES           group→role map (default: groups named after roles)
+  --oidc-zones-claim CLAIM   LANDCAT_OIDC_ZONES_CLAIM     zone ids the role is limited to (default landcat_zones)
+  --oidc-sectors-claim CLAIM LANDCAT_OIDC_SECTORS_CLAIM   sectors the role is limited to (default landcat_sectors)
+  --oidc-clock-skew D        LANDCAT_OIDC_CLOCK_SKEW      allowed clock difference, at most 5m (default 1m)
+  --oidc-client-id ID        LANDCAT_OIDC_CLIENT_ID       browser sign-in at /auth/login (empty: none)
+  --oidc-client-secret S     LANDCAT_OIDC_CLIENT_SECRET   its client secret
+  --oidc-redirect-url URL    LANDCAT_OIDC_REDIRECT_URL    https://HOST/auth/callback as registered
+  --oidc-cookie-secret S     LANDCAT_OIDC_COOKIE_SECRET   32+ characters sealing session cookies
+  --oidc-session D           LANDCAT_OIDC_SESSION         browser session lifetime (default 8h)
 `
 
 // config is the settings shared by the subcommands.
@@ -115,7 +132,7 @@ func openStore(ctx context.Context, cfg *config, log *slog.Logger, migrate bool)
 
 // newService wires the catalogue service to a store and a read model.
 func newService(st *store.Store, model *readmodel.Model, log *slog.Logger) *catalog.Service {
-	svc := &catalog.Service{Store: st, Log: log}
+	svc := &catalog.Service{Store: st, Log: log, Trail: st}
 	if model != nil {
 		svc.Applied = model.Apply
 	}
@@ -135,35 +152,6 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	}
 	defer st.Close()
 	fmt.Fprintln(stdout, "migrations are up to date")
-	return nil
-}
-
-func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "create" {
-		return errors.New("usage: landcat apikey create --name NAME --role viewer|editor|publisher|admin")
-	}
-	var cfg config
-	var name, roleName string
-	fs := newFlags("apikey create", getenv, stderr, &cfg)
-	fs.StringVar(&name, "name", "", "who holds the key")
-	fs.StringVar(&roleName, "role", "", "viewer, editor, publisher or admin")
-	if err := fs.Parse(args[1:]); err != nil {
-		return err
-	}
-	role, ok := catalog.ParseRole(roleName)
-	if !ok {
-		return fmt.Errorf("--role must be viewer, editor, publisher or admin, got %q", roleName)
-	}
-	st, err := openStore(ctx, &cfg, newLogger(cfg.logLevel, stderr), true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	key, err := st.CreateAPIKey(ctx, name, role)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, key)
 	return nil
 }
 

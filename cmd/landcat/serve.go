@@ -32,7 +32,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.rateLimit, "rate-limit", getenv("LANDCAT_RATE_LIMIT"), "rate limits of the public endpoints: off, or e.g. match=60/min:20,public_write=10/min:5,auth_failure=10/min:10,keys=10 (LANDCAT_RATE_LIMIT; empty: those defaults)")
 	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("LANDCAT_TRUSTED_PROXIES"), "comma-separated CIDRs of proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (LANDCAT_TRUSTED_PROXIES)")
 	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("LANDCAT_METRICS_ADDR"), "serve /metrics on this address instead of the API's, e.g. 127.0.0.1:9090 (LANDCAT_METRICS_ADDR)")
+	var oidcSet oidcSettings
+	oidcFlags(fs, getenv, &oidcSet)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	oidcVerifier, err := oidcSet.verifier()
+	if err != nil {
 		return err
 	}
 	limits, err := httpapi.ParseLimits(cfg.rateLimit)
@@ -73,9 +79,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	demand := st.NewDemandLog(log)
 	defer demand.Close()
 	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
-		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != ""})
+		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != "", OIDC: oidcVerifier})
 	if err != nil {
 		return err
+	}
+	if oidcVerifier != nil {
+		c := oidcVerifier.Config()
+		log.Info("OpenID Connect tokens accepted", "issuer", c.Issuer, "audience", c.Audience, "role_claim", c.RoleClaim, "browser_sign_in", c.Browser())
 	}
 	if limits.Off {
 		log.Warn("rate limits are off (LANDCAT_RATE_LIMIT=off): fine for benchmarks, not for a public server")

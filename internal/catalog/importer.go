@@ -48,6 +48,9 @@ type ImportReport struct {
 // client went away) the work stops between features, or inside a large
 // geometry, and nothing is written.
 func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+	if err := authorizeImport(a); err != nil {
+		return nil, err
+	}
 	rep := &ImportReport{Created: map[Collection]int{}, Updated: map[Collection]int{}, DryRun: opt.DryRun}
 	var tf func(orb.Point) (orb.Point, error)
 	if opt.CRS != 0 {

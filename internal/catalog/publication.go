@@ -47,12 +47,6 @@ func ParseRole(s string) (Role, bool) {
 	return RoleNone, false
 }
 
-// Actor is who makes a change; it is written to the audit log.
-type Actor struct {
-	Name string
-	Role Role
-}
-
 // TransitionRole returns the role needed to move a feature from one
 // publication state to another. Decision: editors prepare (draft ⇄
 // in_review, archive drafts); anything that changes what the public sees —

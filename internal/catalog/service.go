@@ -70,6 +70,9 @@ type Service struct {
 	// catch-up repairs the read model.
 	Applied func(context.Context, Commit) error
 	Log     *slog.Logger
+	// Trail reads the audit log the Store writes (History, Audit,
+	// Restore).
+	Trail AuditTrail
 }
 
 // Create stores a new draft feature; an empty id gets a generated one.
@@ -78,7 +81,7 @@ func (s *Service) Create(ctx context.Context, a Actor, f *Feature) (*Feature, er
 		f.ID = NewID(f.Collection)
 	}
 	f.Publication = Draft
-	return s.write(ctx, a, "create", f, ExpectAbsent)
+	return s.write(ctx, a, "create", nil, f, ExpectAbsent)
 }
 
 // Replace stores f in place of the feature with the same id. With
@@ -87,9 +90,12 @@ func (s *Service) Replace(ctx context.Context, a Actor, f *Feature, pre Precondi
 	cur, err := s.Store.Get(ctx, f.Collection, f.ID)
 	if KindOf(err) == KindNotFound && createOK {
 		f.Publication = Draft
-		return s.write(ctx, a, "create", f, ExpectAbsent)
+		return s.write(ctx, a, "create", nil, f, ExpectAbsent)
 	}
 	if err != nil {
+		return nil, err
+	}
+	if err := authorize(a, cur, cur); err != nil {
 		return nil, err
 	}
 	if createOK {
@@ -99,13 +105,16 @@ func (s *Service) Replace(ctx context.Context, a Actor, f *Feature, pre Precondi
 		return nil, err
 	}
 	f.Publication = cur.Publication
-	return s.write(ctx, a, "replace", f, cur.Version)
+	return s.write(ctx, a, "replace", cur, f, cur.Version)
 }
 
 // Patch applies a JSON Merge Patch to the stored feature.
 func (s *Service) Patch(ctx context.Context, a Actor, c Collection, id string, patch []byte, pre Precondition) (*Feature, error) {
 	cur, err := s.Store.Get(ctx, c, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := authorize(a, cur, cur); err != nil {
 		return nil, err
 	}
 	if err := checkEditable(cur, pre); err != nil {
@@ -116,7 +125,7 @@ func (s *Service) Patch(ctx context.Context, a Actor, c Collection, id string, p
 		return nil, err
 	}
 	next.Publication = cur.Publication
-	return s.write(ctx, a, "patch", next, cur.Version)
+	return s.write(ctx, a, "patch", cur, next, cur.Version)
 }
 
 // SetPublication moves a feature through the workflow. pre is optional
@@ -124,6 +133,9 @@ func (s *Service) Patch(ctx context.Context, a Actor, c Collection, id string, p
 func (s *Service) SetPublication(ctx context.Context, a Actor, c Collection, id string, to Publication, pre Precondition) (*Feature, error) {
 	cur, err := s.Store.Get(ctx, c, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := authorize(a, cur, cur); err != nil {
 		return nil, err
 	}
 	if pre.Present {
@@ -143,7 +155,7 @@ func (s *Service) SetPublication(ctx context.Context, a Actor, c Collection, id 
 	if to == Archived {
 		action = "archive"
 	}
-	return s.write(ctx, a, action, next, cur.Version)
+	return s.write(ctx, a, action, cur, next, cur.Version)
 }
 
 func checkEditable(cur *Feature, pre Precondition) error {
@@ -172,9 +184,15 @@ func ctxError(err error) error {
 	return &Error{Kind: KindUnavailable, Message: "the request ended before landcat finished it; nothing was written", Err: err}
 }
 
-func (s *Service) write(ctx context.Context, a Actor, action string, f *Feature, expect int64) (*Feature, error) {
+// write stores one feature's next state. It is the path of every edit:
+// authorize runs here, before references are looked up, so that nothing
+// outside the actor's scope is read or written.
+func (s *Service) write(ctx context.Context, a Actor, action string, before, f *Feature, expect int64) (*Feature, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, ctxError(err)
+	}
+	if err := authorize(a, before, f); err != nil {
+		return nil, err
 	}
 	if err := s.CheckRefs(ctx, []*Feature{f}); err != nil {
 		return nil, err

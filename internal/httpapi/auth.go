@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"crypto/sha256"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -18,14 +19,17 @@ type Authenticator interface {
 
 const actorKey = "landcat.actor"
 
-// authenticate resolves "Authorization: Bearer KEY" when present. A request
-// without credentials proceeds as anonymous; a bad credential is a 401
-// (better than silently treating a typo as anonymous). A client that failed
-// too often is refused with 429 before its credential is even looked up.
+// authenticate resolves the caller: "Authorization: Bearer" with an API
+// key (lck_…) or a JWT from the identity provider (told apart by shape),
+// else the browser session cookie. A request without credentials
+// proceeds as anonymous; a bad bearer credential is a 401 (better than
+// silently treating a typo as anonymous). A client that failed too often
+// is refused with 429 before its credential is even looked up.
 func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Request().Header.Get(echo.HeaderAuthorization)
 		if h == "" {
+			s.fromSession(c)
 			return next(c)
 		}
 		ip := clientKey(c)
@@ -36,9 +40,9 @@ func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		key = strings.TrimSpace(key)
 		if !ok || !strings.EqualFold(scheme, "Bearer") || key == "" {
 			s.authFailures.Allow(ip)
-			return catalog.Errorf(catalog.KindUnauthenticated, "use \"Authorization: Bearer KEY\" with a key from `landcat apikey create`")
+			return catalog.Errorf(catalog.KindUnauthenticated, "use \"Authorization: Bearer KEY\" with a key from `landcat apikey create` or a token from the identity provider")
 		}
-		a, err := s.auth.Authenticate(c.Request().Context(), key)
+		a, err := s.bearer(c.Request().Context(), key)
 		if err != nil {
 			if catalog.KindOf(err) == catalog.KindUnauthenticated {
 				s.authFailures.Allow(ip)
@@ -48,6 +52,21 @@ func (s *server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Set(actorKey, a)
 		return next(c)
 	}
+}
+
+// bearer checks a bearer credential: an API key by its prefix, a JWT by
+// its three dot-separated parts.
+func (s *server) bearer(ctx context.Context, cred string) (catalog.Actor, error) {
+	switch {
+	case strings.HasPrefix(cred, catalog.APIKeyPrefix):
+		return s.auth.Authenticate(ctx, cred)
+	case strings.Count(cred, ".") == 2:
+		if s.oidc == nil {
+			return catalog.Actor{}, catalog.Errorf(catalog.KindUnauthenticated, "this server accepts no identity provider tokens (LANDCAT_OIDC_ISSUER is not set); use an API key")
+		}
+		return s.oidc.Authenticate(ctx, cred)
+	}
+	return catalog.Actor{}, catalog.Errorf(catalog.KindUnauthenticated, "the bearer credential is neither an API key (lck_…) nor a JWT")
 }
 
 // actor returns the caller (Role == RoleNone when anonymous).
@@ -61,6 +80,9 @@ func actor(c echo.Context) catalog.Actor {
 func require(role catalog.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			if noCSRF, _ := c.Get(noCSRFKey).(bool); noCSRF && actor(c).Role == catalog.RoleNone {
+				return errNoCSRF()
+			}
 			if err := checkRole(actor(c), role); err != nil {
 				return err
 			}
@@ -130,6 +152,30 @@ func (a *cachedAuth) Authenticate(ctx context.Context, key string) (catalog.Acto
 			}
 		}
 	}
-	a.entries[h] = cachedActor{actor: actor, expires: now.Add(keyCacheTTL)}
+	exp := now.Add(keyCacheTTL)
+	if !actor.Expires.IsZero() && actor.Expires.Before(exp) {
+		exp = actor.Expires // an expiring key is not served from the cache past its end
+	}
+	a.entries[h] = cachedActor{actor: actor, expires: exp}
 	return actor, nil
+}
+
+// meBody is GET /me.
+type meBody struct {
+	Subject string        `json:"subject"`
+	Name    string        `json:"name"`
+	Role    string        `json:"role"`
+	Scope   catalog.Scope `json:"scope"`
+	Auth    string        `json:"auth"`
+}
+
+// me is GET /me: who the credential says the caller is (401 when
+// anonymous), for officers' tools to show and to check a scope.
+func (s *server) me(c echo.Context) error {
+	a := actor(c)
+	if a.Role == catalog.RoleNone {
+		return catalog.Errorf(catalog.KindUnauthenticated, "GET /me needs credentials: an API key or a token from the identity provider (Authorization: Bearer …), or a sign-in at /auth/login")
+	}
+	scope := catalog.Scope{Zones: append([]string{}, a.Scope.Zones...), Sectors: append([]string{}, a.Scope.Sectors...)}
+	return sendJSON(c, http.StatusOK, mimeJSON, meBody{Subject: a.Subject, Name: a.Name, Role: a.Role.String(), Scope: scope, Auth: a.Method})
 }

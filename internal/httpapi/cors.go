@@ -15,7 +15,7 @@ import (
 
 var (
 	exposedHeaders = "ETag, Link, Location, Content-Crs, Content-Language, X-Landcat-Revision, Retry-After"
-	allowedHeaders = "Authorization, Content-Type, If-Match, If-None-Match, Accept, Accept-Language"
+	allowedHeaders = "Authorization, Content-Type, If-Match, If-None-Match, Accept, Accept-Language, X-CSRF-Token"
 	writeMethods   = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
 )
 

@@ -90,7 +90,7 @@ func newEnv(t testing.TB, url string, opts ...envOpt) *env {
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	svc := &catalog.Service{Store: st}
+	svc := &catalog.Service{Store: st, Trail: st}
 	admin := catalog.Actor{Name: "loader", Role: catalog.RoleAdmin}
 	if _, err := svc.Import(ctx, admin, strings.NewReader(fixture), catalog.ImportOptions{Publish: true}); err != nil {
 		t.Fatalf("fixture: %v", err)

@@ -168,7 +168,7 @@ func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
 		h.Set("Cache-Control", cacheControl(req.URL.Path, actor(c).Role > 0))
 	}
 	if actor(c).Role > 0 {
-		h.Add("Vary", "Authorization")
+		h.Add("Vary", "Authorization, Cookie")
 	}
 	etag := h.Get("ETag")
 	if etag == "" {

@@ -20,6 +20,7 @@ func (s *server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	q.Scope = actor(c).Scope
 	skipGeometry, err := parseSkipGeometry(c)
 	if err != nil {
 		return err
@@ -124,7 +125,7 @@ func (s *server) item(c echo.Context) error {
 	}
 	snap := s.model.Snapshot()
 	f, ok := snap.Get(cid, c.Param("featureId"))
-	if !ok || (f.Publication != catalog.Published && actor(c).Role < catalog.RoleViewer) {
+	if !ok || !f.VisibleTo(actor(c)) {
 		return catalog.ErrNotFound(cid, c.Param("featureId"))
 	}
 	if html, err := wantsHTML(c); err != nil || html {

@@ -128,6 +128,9 @@ func (s *server) limit(l *limiter) echo.MiddlewareFunc {
 			lim, key := l.anon, clientKey(c)
 			if a := actor(c); a.Role > catalog.RoleNone {
 				lim, key = l.keyed, "key:"+a.Name
+				if a.Subject != "" { // two officers may share a display name
+					key = "key:" + a.Subject
+				}
 			}
 			if ok, retry := lim.Allow(key); !ok {
 				return s.tooMany(c, l.class, retry)

@@ -24,6 +24,14 @@ func (s *server) routes(e *echo.Echo) {
 	e.PATCH("/collections/:collectionId/items/:featureId", s.patch, editor)
 	e.DELETE("/collections/:collectionId/items/:featureId", s.archive, editor)
 	e.POST("/collections/:collectionId/items/:featureId/publication", s.publication, editor)
+	get(e, "/collections/:collectionId/items/:featureId/history", s.history, require(catalog.RoleViewer))
+	e.POST("/collections/:collectionId/items/:featureId/history/:version/restore", s.restore, editor)
+
+	get(e, "/me", s.me)
+	e.GET("/auth/login", s.login)
+	e.GET("/auth/callback", s.callback)
+	e.POST("/auth/logout", s.logout)
+	get(e, "/audit", s.audit, require(catalog.RolePublisher))
 
 	get(e, "/tiles", s.tilesetList)
 	get(e, "/tiles/WebMercatorQuad", s.tilesetMetadata)

@@ -17,6 +17,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/identity"
 	"github.com/landcat/landcat/internal/match"
 	"github.com/landcat/landcat/internal/ratelimit"
 	"github.com/landcat/landcat/internal/readmodel"
@@ -50,6 +51,9 @@ type Deps struct {
 	// MetricsElsewhere leaves /metrics off the API's router: Server.Metrics
 	// is then served on a listener of its own.
 	MetricsElsewhere bool
+	// OIDC accepts tokens of the city's identity provider and runs the
+	// browser sign-in (nil: API keys only).
+	OIDC *identity.OIDC
 }
 
 // Server is landcat's HTTP API, one http.Handler for every route.
@@ -80,6 +84,7 @@ type server struct {
 	model   *readmodel.Model
 	service *catalog.Service
 	auth    Authenticator
+	oidc    *identity.OIDC
 	ready   func(ctx context.Context) error
 	log     *slog.Logger
 	pages   pages
@@ -103,7 +108,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc,
+	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), oidc: d.OIDC, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc,
 		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model, d.Ready),
 		metricsElsewhere: d.MetricsElsewhere}
 	if s.log == nil {

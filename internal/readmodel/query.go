@@ -23,10 +23,14 @@ type Query struct {
 	BBox         *orb.Bound            // features whose geometry intersects it
 	Filter       *Filter               // nil: none
 	Publications []catalog.Publication // states to include; empty = published only
-	Updated      *TimeRange            // updated_at within it (OGC datetime)
-	Sort         []SortKey             // then by id
-	Offset       int
-	Limit        int
+	// Scope keeps features that are not published only where it covers
+	// them (an officer limited to some zones or sectors); published
+	// features are everyone's.
+	Scope   catalog.Scope
+	Updated *TimeRange // updated_at within it (OGC datetime)
+	Sort    []SortKey  // then by id
+	Offset  int
+	Limit   int
 }
 
 // TimeRange is a closed interval; a zero end is open.
@@ -176,6 +180,9 @@ func (s *Snapshot) Find(q Query) Page {
 	if q.Filter != nil {
 		tr, _ := q.Filter.root.eval(t)
 		hits.and(tr)
+	}
+	if q.Scope.Limited() && !onlyPublished {
+		t.dropOutOfScope(hits, q.Scope)
 	}
 	page := Page{Matched: hits.count()}
 	if len(q.Sort) > 0 {

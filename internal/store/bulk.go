@@ -14,7 +14,8 @@ import (
 // per-row reflection (and its error formatting of map values) cost more
 // than the database.
 
-var auditColumns = []string{"revision", "at", "actor", "role", "action", "collection", "feature_id", "before", "after"}
+var auditInsertColumns = []string{"revision", "at", "actor", "role", "subject", "auth", "action", "collection", "feature_id", "version",
+	"before", "after", "scope_zones", "scope_sectors"}
 
 // upsert writes feature rows (columns(c) order), replacing existing ids.
 func (s *Store) upsert(tx *gorm.DB, c catalog.Collection, rows [][]any) error {

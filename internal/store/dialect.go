@@ -12,6 +12,10 @@ type dialect struct {
 	// geomParam turns a bind parameter (the "?") holding WKB into a
 	// geometry, for plain SQL.
 	geomParam string
+	// timeCmp compares a timestamp column with a parameter ("col >= ?"
+	// for op ">="). SQLite keeps timestamps as RFC 3339 text whose
+	// fraction has no fixed width, so it compares Julian days instead.
+	timeCmp func(col, op string) string
 }
 
 var postgresDialect = dialect{
@@ -19,6 +23,7 @@ var postgresDialect = dialect{
 	goose:     goose.DialectPostgres,
 	geomOut:   "ST_AsBinary(geom) AS geom",
 	geomParam: "ST_GeomFromWKB(?, 4326)",
+	timeCmp:   func(col, op string) string { return col + " " + op + " ?" },
 }
 
 var sqliteDialect = dialect{
@@ -26,4 +31,5 @@ var sqliteDialect = dialect{
 	goose:     goose.DialectSQLite3,
 	geomOut:   "geom",
 	geomParam: "?",
+	timeCmp:   func(col, op string) string { return "julianday(" + col + ") " + op + " julianday(?)" },
 }

@@ -106,7 +106,7 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 		if err := s.upsert(tx, c, rows); err != nil {
 			return nil, fmt.Errorf("write %s: %w", c, err)
 		}
-		if err := s.insert(tx, "audit_log", auditColumns, audits); err != nil {
+		if err := s.insert(tx, "audit_log", auditInsertColumns, audits); err != nil {
 			return nil, fmt.Errorf("append audit log: %w", err)
 		}
 	}
@@ -126,7 +126,9 @@ func (s *Store) encodeBatch(w catalog.Write, c catalog.Collection, rev int64, no
 		if before != nil {
 			beforeDoc = auditDoc(before)
 		}
-		audits[i] = []any{rev, now, w.Actor.Name, w.Actor.Role.String(), w.Action, string(c), f.ID, beforeDoc, auditDoc(f)}
+		zones, sectors := scopeColumns(before, f)
+		audits[i] = []any{rev, now, w.Actor.Name, w.Actor.Role.String(), w.Actor.Subject, w.Actor.Method, w.Action, string(c), f.ID,
+			f.Version, beforeDoc, auditDoc(f), zones, sectors}
 	})
 	return rows, audits, errors.Join(errs...)
 }
