@@ -185,13 +185,13 @@ func scenarioPath(c *http.Client, base, sc string) (string, error) {
 // bboxFor grows a box around a point until it holds about n parcels.
 func bboxFor(c *http.Client, base string, lon, lat float64, n int) (string, error) {
 	for d := 0.002; d < 2; d *= 1.1 {
-		path := fmt.Sprintf("/collections/parcels/items?limit=%d&bbox=%.5f,%.5f,%.5f,%.5f", n, lon-d, lat-d, lon+d, lat+d)
+		box := fmt.Sprintf("bbox=%.5f,%.5f,%.5f,%.5f", lon-d, lat-d, lon+d, lat+d)
 		var fc struct{ NumberMatched int }
-		if err := getJSON(c, base+path+"&limit=1", &fc); err != nil {
+		if err := getJSON(c, base+"/collections/parcels/items?limit=1&"+box, &fc); err != nil {
 			return "", err
 		}
 		if fc.NumberMatched >= n {
-			return path, nil
+			return fmt.Sprintf("/collections/parcels/items?limit=%d&%s", n, box), nil
 		}
 	}
 	return "", errors.New("the catalogue has fewer parcels than the box needs")

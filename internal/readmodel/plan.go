@@ -25,6 +25,7 @@ type Filter struct {
 	coll catalog.Collection
 	root node
 	expr cql2.Expr
+	pred func(cql2.Record) cql2.Truth // feature by feature, for a few candidates
 }
 
 // Expr returns the CQL2 expression the filter was compiled from.
@@ -35,10 +36,11 @@ func (f *Filter) Expr() cql2.Expr { return f.expr }
 // *cql2.Error values.
 func CompileFilter(c catalog.Collection, e cql2.Expr) (*Filter, error) {
 	s := cqlSchema{catalog.SchemaOf(c)}
-	if _, err := cql2.Compile3(e, s); err != nil {
+	pred, err := cql2.Compile3(e, s)
+	if err != nil {
 		return nil, err
 	}
-	return &Filter{coll: c, root: plan(e, s), expr: e}, nil
+	return &Filter{coll: c, root: plan(e, s), expr: e, pred: pred}, nil
 }
 
 // plan compiles e (already type-checked) into nodes.
@@ -330,6 +332,12 @@ func newTimeRange(c catalog.Collection, r TimeRange) timeRange {
 		tr.to = r.End.UnixNano()
 	}
 	return tr
+}
+
+// holds reports whether f was updated within the range.
+func (n timeRange) holds(f *Feature) bool {
+	v := f.ch.cols[n.field].i64[f.row]
+	return v != noTime && v >= n.from && v <= n.to
 }
 
 func (n timeRange) eval(t *table) (bitset, bitset) {

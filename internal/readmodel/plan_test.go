@@ -5,9 +5,11 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/cql2"
+	"github.com/paulmach/orb"
 )
 
 // TestPlanAgreesWithRowwise: every filter the column plan evaluates gives,
@@ -125,4 +127,56 @@ func (g *exprGen) leaf() string {
 		return fmt.Sprintf("id IN ('%s', '%s', 'nope')", g.some().ID, g.some().ID)
 	}
 	return fmt.Sprintf("name_en LIKE '%s%%'", g.str("name_en")[:3]) // left to the evaluator
+}
+
+// TestFindNearAgrees: a bbox query answered from the R-tree's candidates
+// gives the page the bitset path gives, with filters, datetime, drafts and
+// sorting.
+func TestFindNearAgrees(t *testing.T) {
+	s := encodeSnapshot(t, 800)
+	tab := s.tables[catalog.Parcels]
+	rng := rand.New(rand.NewSource(5))
+	g := &exprGen{rng: rng, t: tab}
+	checked := 0
+	for range 300 {
+		f := g.some()
+		d := rng.Float64() * 0.05
+		b := f.Bound
+		box := orb.Bound{Min: orb.Point{b.Min[0] - d, b.Min[1] - d}, Max: orb.Point{b.Max[0] + d, b.Max[1] + d}}
+		q := Query{Collection: catalog.Parcels, BBox: &box, Limit: 1 + rng.Intn(20), Offset: rng.Intn(5)}
+		if rng.Intn(2) == 0 {
+			e, _ := cql2.ParseText(g.expr(2))
+			q.Filter, _ = CompileFilter(catalog.Parcels, e)
+		}
+		if rng.Intn(3) == 0 {
+			q.Sort = []SortKey{{Field: "lease_price_usd_m2", Desc: rng.Intn(2) == 0}}
+		}
+		if rng.Intn(4) == 0 {
+			q.Publications = []catalog.Publication{catalog.Draft, catalog.Published}
+		}
+		if rng.Intn(4) == 0 {
+			q.Updated = &TimeRange{Start: s.Built.Add(-time.Hour)}
+		}
+		pubs := q.Publications
+		if len(pubs) == 0 {
+			pubs = []catalog.Publication{catalog.Published}
+		}
+		near, ok := tab.findNear(q, pubs)
+		if !ok {
+			continue
+		}
+		checked++
+		bits := tab.findBits(q, pubs, false)
+		if near.Matched != bits.Matched || len(near.Features) != len(bits.Features) {
+			t.Fatalf("box %v: near %d/%d, bitsets %d/%d", box, near.Matched, len(near.Features), bits.Matched, len(bits.Features))
+		}
+		for i := range near.Features {
+			if near.Features[i] != bits.Features[i] {
+				t.Fatalf("box %v: feature %d differs: %s, %s", box, i, near.Features[i].ID, bits.Features[i].ID)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d queries took the near path", checked)
+	}
 }

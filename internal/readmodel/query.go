@@ -168,6 +168,16 @@ func (s *Snapshot) Find(q Query) Page {
 		all := t.published()
 		return Page{Matched: len(all), Features: pageOf(all, q.Offset, q.Limit)}
 	}
+	if q.BBox != nil {
+		if page, ok := t.findNear(q, pubs); ok {
+			return page
+		}
+	}
+	return t.findBits(q, pubs, onlyPublished)
+}
+
+// findBits answers q with bitsets over the whole collection.
+func (t *table) findBits(q Query, pubs []catalog.Publication, onlyPublished bool) Page {
 	hits := t.publicationBits(pubs).clone()
 	if q.BBox != nil {
 		tr, _ := spatialTest{boxes: []orb.Bound{*q.BBox}, rect: true, pred: bboxPred(q.Collection, *q.BBox)}.eval(t)
@@ -191,6 +201,71 @@ func (s *Snapshot) Find(q Query) Page {
 		page.Features = t.inIDOrder(hits, page.Matched, q.Offset, q.Limit)
 	}
 	return page
+}
+
+// findNear answers a query with a bbox from the R-tree's candidates alone,
+// feature by feature, when they are few (a map view): its cost follows the
+// features in the box, not the size of the collection. ok is false when
+// the box holds too many for that to pay.
+func (t *table) findNear(q Query, pubs []catalog.Publication) (Page, bool) {
+	b := *q.BBox
+	var near []int32
+	var inside []bool
+	limit := int(t.n)/32 + 64
+	t.tree.Search(b.Min, b.Max, func(lo, hi [2]float64, slot int32) bool {
+		near = append(near, slot)
+		inside = append(inside, lo[0] >= b.Min[0] && lo[1] >= b.Min[1] && hi[0] <= b.Max[0] && hi[1] <= b.Max[1])
+		return len(near) <= limit
+	})
+	if len(near) > limit {
+		return Page{}, false
+	}
+	var exact func(cql2.Record) cql2.Truth
+	var tr timeRange
+	if q.Updated != nil {
+		tr = newTimeRange(q.Collection, *q.Updated)
+	}
+	rec := &record{}
+	hits := near[:0]
+	for i, slot := range near {
+		f := t.feature(slot)
+		rec.f = f
+		switch {
+		case !slices.Contains(pubs, f.Publication):
+			continue
+		case q.Scope.Limited() && f.Publication != catalog.Published && !f.InScope(q.Scope):
+			continue
+		case q.Updated != nil && !tr.holds(f):
+			continue
+		case q.Filter != nil && q.Filter.pred(rec) != cql2.True:
+			continue
+		}
+		if !inside[i] {
+			if exact == nil {
+				exact = bboxPred(q.Collection, b)
+			}
+			if exact(rec) != cql2.True {
+				continue
+			}
+		}
+		hits = append(hits, slot)
+	}
+	page := Page{Matched: len(hits)}
+	if q.Offset >= len(hits) {
+		return page, true
+	}
+	feats := make([]*Feature, len(hits))
+	for i, slot := range hits {
+		feats[i] = t.feature(slot)
+	}
+	if len(q.Sort) > 0 {
+		slices.SortFunc(feats, sorter(t, q.Sort))
+	} else {
+		rank := t.rank()
+		slices.SortFunc(feats, func(a, b *Feature) int { return cmp.Compare(rank[a.slot], rank[b.slot]) })
+	}
+	page.Features = feats[q.Offset:min(len(feats), q.Offset+q.Limit)]
+	return page, true
 }
 
 func pageOf(all []*Feature, offset, limit int) []*Feature {
