@@ -183,35 +183,57 @@ func (s *Store) LoadEach(ctx context.Context, since int64, each func([]*catalog.
 }
 
 // streamRows decodes rows in batches of loadBatch and hands them to each.
+// Reading the next batch from the database overlaps decoding and building
+// the previous one.
 func streamRows(c catalog.Collection, rows *sql.Rows, each func([]*catalog.Feature) error) error {
 	defer rows.Close()
-	batch := make([]featureRow, 0, loadBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		feats, err := toFeatures(c, batch)
-		if err != nil {
-			return err
-		}
-		batch = batch[:0]
-		return each(feats)
-	}
-	for rows.Next() {
-		var r featureRow
-		if err := rows.Scan(&r.ID, &r.Publication, &r.Properties, &r.Geom, &r.Version, &r.Revision, &r.CreatedAt, &r.UpdatedAt, &r.UpdatedBy); err != nil {
-			return err
-		}
-		if batch = append(batch, r); len(batch) == loadBatch {
-			if err := flush(); err != nil {
-				return err
+	batches := make(chan []featureRow, 2)
+	done := make(chan struct{})
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		batch := make([]featureRow, 0, loadBatch)
+		for rows.Next() {
+			var r featureRow
+			if err := rows.Scan(&r.ID, &r.Publication, &r.Properties, &r.Geom, &r.Version, &r.Revision, &r.CreatedAt, &r.UpdatedAt, &r.UpdatedBy); err != nil {
+				readErr <- err
+				return
+			}
+			if batch = append(batch, r); len(batch) == loadBatch {
+				select {
+				case batches <- batch:
+				case <-done:
+					readErr <- nil
+					return
+				}
+				batch = make([]featureRow, 0, loadBatch)
 			}
 		}
+		if len(batch) > 0 {
+			select {
+			case batches <- batch:
+			case <-done:
+			}
+		}
+		readErr <- rows.Err()
+	}()
+	var err error
+	for batch := range batches {
+		if err != nil {
+			continue // drain: the reader stops at done
+		}
+		var feats []*catalog.Feature
+		if feats, err = toFeatures(c, batch); err == nil {
+			err = each(feats)
+		}
+		if err != nil {
+			close(done)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return err
+	if rerr := <-readErr; err == nil {
+		err = rerr
 	}
-	return flush()
+	return err
 }
 
 // Revision returns the current catalogue revision.
