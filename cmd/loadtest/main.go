@@ -43,6 +43,7 @@ type options struct {
 	ceiling     bool
 	writeRate   float64
 	pid         int
+	serve, bin  string
 }
 
 func run(args []string, out io.Writer) error {
@@ -58,8 +59,21 @@ func run(args []string, out io.Writer) error {
 	fs.BoolVar(&o.ceiling, "ceiling", false, "also serve each GET scenario's exact bytes from a bare net/http handler on loopback and measure that: the ceiling for the same bytes")
 	fs.Float64Var(&o.writeRate, "write-rate", 18, "officer writes per second during match-writes and mixed (needs -key)")
 	fs.IntVar(&o.pid, "pid", 0, "the server's process id, to sample its RSS during mixed")
+	fs.StringVar(&o.serve, "serve", "", "start a landcat on this database URL (e.g. sqlite:/tmp/100k.db) on a free loopback port, with rate limits off and an editor's key, measure it, stop it; reports its cold load and RSS")
+	fs.StringVar(&o.bin, "bin", "bin/landcat", "the landcat binary -serve runs (make build)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if o.serve != "" {
+		s, err := startServer(o.bin, o.serve, out)
+		if err != nil {
+			return err
+		}
+		defer func() { fmt.Fprintf(out, "server: RSS %d MB at the end\n", rssMB(s.cmd.Process.Pid)); s.stop() }()
+		o.base, o.pid = s.base, s.cmd.Process.Pid
+		if o.key == "" {
+			o.key = s.key
+		}
 	}
 	if err := loopbackOnly(o.base); err != nil {
 		return err

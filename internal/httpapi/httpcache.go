@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"bytes"
 	"fmt"
 	"hash/crc32"
 	"net/http"
@@ -193,16 +192,17 @@ func (s *server) finish(c echo.Context, bw *bufferedWriter) error {
 		body = pre
 		h.Set(echo.HeaderContentEncoding, "gzip")
 	} else if gz {
-		var out bytes.Buffer
+		out := bytesBuffer(getBuffer(len(body) / 4))
 		zw := gzipPool.Get().(*gzip.Writer)
 		zw.Reset(&out)
 		_, _ = zw.Write(body)
 		_ = zw.Close()
 		gzipPool.Put(zw)
-		body = out.Bytes()
+		body = out
+		defer putBuffer(out)
 		h.Set(echo.HeaderContentEncoding, "gzip")
 	}
-	h.Set(echo.HeaderContentLength, fmt.Sprint(len(body)))
+	h.Set(echo.HeaderContentLength, strconv.Itoa(len(body)))
 	res.Writer.WriteHeader(http.StatusOK)
 	if req.Method == http.MethodHead {
 		return nil

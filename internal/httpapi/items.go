@@ -53,7 +53,8 @@ func (s *server) sendPage(c echo.Context, snap *readmodel.Snapshot, q readmodel.
 			size += f.EncodedLen() + 64
 		}
 	}
-	buf := make([]byte, 0, size)
+	buf := getBuffer(size)
+	defer func() { putBuffer(buf) }() // the HTTP cache has copied it by then
 	buf = append(buf, `{"type":"FeatureCollection","features":[`...)
 	for i, f := range page.Features {
 		if i > 0 {
