@@ -98,14 +98,8 @@ func (s *Service) Restore(ctx context.Context, a Actor, c Collection, id string,
 	if s.Trail == nil {
 		return nil, errNoTrail
 	}
-	cur, err := s.Store.Get(ctx, c, id)
+	cur, err := s.editable(ctx, a, c, id, pre)
 	if err != nil {
-		return nil, err
-	}
-	if err := authorize(a, cur, cur); err != nil {
-		return nil, err
-	}
-	if err := checkEditable(cur, pre); err != nil {
 		return nil, err
 	}
 	e, err := s.Trail.AuditVersion(ctx, c, id, version)

@@ -110,14 +110,8 @@ func (s *Service) Replace(ctx context.Context, a Actor, f *Feature, pre Precondi
 
 // Patch applies a JSON Merge Patch to the stored feature.
 func (s *Service) Patch(ctx context.Context, a Actor, c Collection, id string, patch []byte, pre Precondition) (*Feature, error) {
-	cur, err := s.Store.Get(ctx, c, id)
+	cur, err := s.editable(ctx, a, c, id, pre)
 	if err != nil {
-		return nil, err
-	}
-	if err := authorize(a, cur, cur); err != nil {
-		return nil, err
-	}
-	if err := checkEditable(cur, pre); err != nil {
 		return nil, err
 	}
 	next, err := MergePatchContext(ctx, cur, patch)
@@ -176,6 +170,22 @@ func checkVersion(cur *Feature, pre Precondition) error {
 		return nil
 	}
 	return Errorf(KindPreconditionFailed, "%s/%s has changed: your copy is version %d, the current one is %d; GET it again and reapply your change", cur.Collection, cur.ID, pre.Version, cur.Version)
+}
+
+// editable reads the stored feature an edit starts from and checks that a
+// may edit it with the precondition it sent.
+func (s *Service) editable(ctx context.Context, a Actor, c Collection, id string, pre Precondition) (*Feature, error) {
+	cur, err := s.Store.Get(ctx, c, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := authorize(a, cur, cur); err != nil {
+		return nil, err
+	}
+	if err := checkEditable(cur, pre); err != nil {
+		return nil, err
+	}
+	return cur, nil
 }
 
 // ctxError reports that the request's context ended (the client went away
