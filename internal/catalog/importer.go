@@ -189,14 +189,17 @@ func decodeAll(ctx context.Context, r io.Reader, opt ImportOptions, tf func(orb.
 			if opt.Progress != nil && (i+1)%5000 == 0 {
 				opt.Progress(i + 1)
 			}
+			// The job goes out before its place in the order: every
+			// result channel the collector waits on has a worker bound
+			// to fill it.
 			res := make(chan result, 1)
 			select {
-			case order <- res:
+			case jobs <- job{i, b, res}:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 			select {
-			case jobs <- job{i, b, res}:
+			case order <- res:
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
