@@ -515,9 +515,12 @@ func testHealth(t *testing.T, e *env) {
 	if w := e.req(t, "GET", "/healthz", 0, ""); w.Code != 200 {
 		t.Errorf("healthz %d", w.Code)
 	}
-	if w := e.req(t, "GET", "/readyz", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"ok"`) {
-		t.Errorf("readyz %d %s", w.Code, w.Body)
+	for _, path := range []string{"/readyz", "/readyz?strict=true"} {
+		if w := e.req(t, "GET", path, 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"ok"`) || !strings.Contains(w.Body.String(), `"writes":"ok"`) {
+			t.Errorf("%s %d %s", path, w.Code, w.Body)
+		}
 	}
+	problemOf(t, e.req(t, "GET", "/readyz?strict=maybe", 0, ""), 400)
 	m := e.req(t, "GET", "/metrics", 0, "").Body.String()
 	for _, want := range []string{`landcat_http_requests_total{method="GET",route="/collections/:collectionId/items",status="200"}`,
 		`landcat_features{collection="parcels"} `, "landcat_catalogue_revision", "go_goroutines"} {
@@ -818,7 +821,8 @@ func testMatch(t *testing.T, e *env) {
 }
 
 // TestDatabaseDown: with the database gone, reads are served from the last
-// snapshot, writes fail fast with 503 and Retry-After, /readyz says so.
+// snapshot, writes fail fast with 503 and Retry-After; /readyz stays 200
+// and says so, /readyz?strict=true is a 503.
 func TestDatabaseDown(t *testing.T) {
 	e := newEnv(t, testdb.SQLite(t))
 	if err := e.st.Close(); err != nil {
@@ -827,9 +831,18 @@ func TestDatabaseDown(t *testing.T) {
 	if got := decodeFC(t, e.req(t, "GET", "/collections/parcels/items", 0, "")); got.NumberMatched != 3 {
 		t.Errorf("reads from the snapshot: %d", got.NumberMatched)
 	}
+	// Still ready: the snapshot serves reads. The body says what is
+	// degraded; the strict check requires the database.
 	w := e.req(t, "GET", "/readyz", 0, "")
-	if w.Code != 503 || w.Header().Get("Retry-After") == "" {
-		t.Errorf("readyz with the database down: %d %v", w.Code, w.Header())
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"unavailable"`) || !strings.Contains(w.Body.String(), `"writes":"degraded"`) {
+		t.Errorf("readyz with the database down: %d %s", w.Code, w.Body)
+	}
+	w = e.req(t, "GET", "/readyz?strict=true", 0, "")
+	if w.Code != 503 || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), `"database":"unavailable"`) {
+		t.Errorf("strict readyz with the database down: %d %v %s", w.Code, w.Header(), w.Body)
+	}
+	if w := e.req(t, "GET", "/healthz", 0, ""); w.Code != 200 {
+		t.Errorf("healthz with the database down: %d", w.Code)
 	}
 	// The API key cannot be checked either: an officer gets a 503, not a 401.
 	w = e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, draftParcel)
