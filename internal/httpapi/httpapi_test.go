@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -849,5 +850,29 @@ func TestDatabaseDown(t *testing.T) {
 	p := problemOf(t, w, 503)
 	if w.Header().Get("Retry-After") == "" || p["detail"] == "" {
 		t.Errorf("write with the database down: %v %v", w.Header(), p)
+	}
+}
+
+// TestWrittenButNotApplied: a write is committed but the read model cannot
+// take it in (it had to read other replicas' commits and the database went
+// away meanwhile). The officer still gets the committed feature with its
+// new ETag — not a 500 (a retry would find the write done), nor the
+// previous version with a stale ETag.
+func TestWrittenButNotApplied(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t), withDeps(func(d *httpapi.Deps) {
+		d.Service.Applied = func(context.Context, catalog.Commit) error {
+			return errors.New("catch up: the database is unavailable")
+		}
+	}))
+	w := e.req(t, "PUT", "/collections/parcels/items/p-new", catalog.RoleEditor,
+		strings.NewReplacer(`"code":"P-D"`, `"code":"P-NEW"`, `"id":"p-draft",`, ``).Replace(draftParcel), "If-None-Match", "*")
+	if w.Code != 201 || !strings.HasPrefix(w.Header().Get("ETag"), `"v1-`) || !strings.Contains(w.Body.String(), `"id":"p-new"`) {
+		t.Fatalf("create not applied to the read model: %d %v %s", w.Code, w.Header(), w.Body)
+	}
+	get := e.req(t, "GET", "/collections/parcels/items/p-1", 0, "")
+	w = e.req(t, "PATCH", "/collections/parcels/items/p-1", catalog.RoleEditor, `{"properties":{"water_m3_day":4242}}`,
+		"If-Match", get.Header().Get("ETag"), "Content-Type", "application/merge-patch+json")
+	if w.Code != 200 || w.Header().Get("ETag") == get.Header().Get("ETag") || !strings.Contains(w.Body.String(), `"water_m3_day":4242`) {
+		t.Fatalf("patch not applied to the read model: %d ETag %s (before %s) %s", w.Code, w.Header().Get("ETag"), get.Header().Get("ETag"), w.Body)
 	}
 }
