@@ -119,6 +119,9 @@ func (r *run) record(kind, outcome string, d time.Duration, read bool, ok bool) 
 		r.kinds[kind] = k
 	}
 	k.outcomes[outcome]++
+	if outcome == "500" && len(r.violations) < 50 {
+		r.violations = append(r.violations, fmt.Sprintf("%6.1fs %s answered 500", time.Since(r.start).Seconds(), kind))
+	}
 	if ok {
 		k.lat = append(k.lat, d)
 	}
@@ -346,6 +349,11 @@ func (r *run) patcher(ctx context.Context, w *writer) {
 	}
 }
 
+// maxCreates bounds the parcels the creator adds, so that the catalogue
+// (and with it each replica's memory) stops growing after the first
+// minute: what the soak's RSS then shows is the process, not the data.
+const maxCreates = 300
+
 // creator creates draft parcels with PUT If-None-Match: *, retrying the
 // same id until it has an answer.
 type creator struct {
@@ -354,7 +362,7 @@ type creator struct {
 }
 
 func (r *run) creator(ctx context.Context, c *creator) {
-	for k := 0; k < 100_000 && ctx.Err() == nil; k++ {
+	for k := 0; k < maxCreates && ctx.Err() == nil; k++ {
 		id := fmt.Sprintf("%s-%d", c.prefix, k)
 		body := fmt.Sprintf(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[106.60,20.93],[106.601,20.93],[106.601,20.931],[106.60,20.931],[106.60,20.93]]]},
 		 "properties":{"code":"%s","name_vi":"Lô","name_en":"Plot","zone_id":"z-nck","status":"available"}}`, strings.ToUpper(id))
@@ -641,7 +649,7 @@ func (r *run) report(took, converged time.Duration, writers []*writer, c *creato
 	sort.Strings(kinds)
 	total, readOK, readN := 0, 0, 0
 	var readLat []time.Duration
-	fmt.Fprintf(&b, "%-18s %8s %8s %9s %9s  outcomes\n", "kind", "requests", "ok %", "p50", "p99")
+	fmt.Fprintf(&b, "%-18s %8s %8s %9s %9s %9s  outcomes\n", "kind", "requests", "ok %", "p50", "p99", "max")
 	for _, k := range kinds {
 		s := r.kinds[k]
 		n := 0
@@ -659,8 +667,9 @@ func (r *run) report(took, converged time.Duration, writers []*writer, c *creato
 			oc = append(oc, fmt.Sprintf("%s×%d", o, c))
 		}
 		sort.Strings(oc)
-		fmt.Fprintf(&b, "%-18s %8d %8.3f %9v %9v  %s\n", k, n, 100*float64(len(s.lat))/float64(max(n, 1)),
-			percentile(s.lat, 0.50).Round(10*time.Microsecond), percentile(s.lat, 0.99).Round(10*time.Microsecond), strings.Join(oc, " "))
+		fmt.Fprintf(&b, "%-18s %8d %8.3f %9v %9v %9v  %s\n", k, n, 100*float64(len(s.lat))/float64(max(n, 1)),
+			percentile(s.lat, 0.50).Round(10*time.Microsecond), percentile(s.lat, 0.99).Round(10*time.Microsecond),
+			percentile(s.lat, 1).Round(time.Millisecond), strings.Join(oc, " "))
 	}
 	avail := 100 * float64(readOK) / float64(max(readN, 1))
 	fmt.Fprintf(&b, "requests %d (%.0f/s); reads %d, %.3f%% answered 2xx, p50 %v p99 %v\n", total, float64(total)/took.Seconds(), readN, avail,
@@ -691,6 +700,34 @@ func (r *run) report(took, converged time.Duration, writers []*writer, c *creato
 		}
 		b.WriteString("\n")
 	}
+	if len(r.rss) > 2 {
+		// r0 is never killed: its RSS from the end of the first tenth of the run to the end.
+		first, last := r.rss[len(r.rss)/10], r.rss[len(r.rss)-1]
+		fmt.Fprintf(&b, "r0 (never restarted) RSS: %.1f MiB at %.0fs, %.1f MiB at %.0fs\n",
+			float64(first.kib[0])/1024, first.at.Seconds(), float64(last.kib[0])/1024, last.at.Seconds())
+	}
+	// 503s while the database is away are expected (and logged at error
+	// level with their cause); anything else logged at error level is shown.
+	unexpected, expected := 0, 0
+	var shown []string
+	for _, rep := range r.replicas {
+		data, _ := os.ReadFile(rep.log)
+		for _, line := range strings.Split(string(data), "\n") {
+			if !strings.Contains(line, "level=ERROR") {
+				continue
+			}
+			if strings.Contains(line, "status=503") || strings.Contains(line, "the database is unavailable") || strings.Contains(line, "demand records lost") {
+				expected++
+				continue
+			}
+			unexpected++
+			if len(shown) < 10 {
+				shown = append(shown, "  "+rep.name+": "+line+"\n")
+			}
+		}
+	}
+	fmt.Fprintf(&b, "replica log lines at error level: %d for the database outages (503s, demand records lost), %d others\n", expected, unexpected)
+	b.WriteString(strings.Join(shown, ""))
 	r.t.Log("\n" + b.String())
 	if path := os.Getenv("LANDCAT_SYSTEM_REPORT"); path != "" {
 		_ = os.WriteFile(path, b.Bytes(), 0o644)
