@@ -170,8 +170,8 @@ defaults
     mode http
     timeout connect 1s
     timeout client 30s
-    timeout server 5s
-    timeout check 2s
+    timeout server 2s
+    timeout check 1500ms
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response response-timeout
@@ -184,7 +184,7 @@ backend landcat
     balance roundrobin
     option httpchk GET /readyz
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    default-server inter 500ms fall 2 rise 2
     acl read_post path /match
     http-request disable-l7-retry if !METH_GET !METH_HEAD !read_post
 %s`, port, servers.String())
@@ -229,7 +229,7 @@ backend landcat
 			}
 		}
 		if ok == len(replicas) {
-			time.Sleep(2500 * time.Millisecond) // rise 2 × inter 1s for every server
+			time.Sleep(1500 * time.Millisecond) // rise 2 × inter 500ms for every server
 			return h
 		}
 		time.Sleep(200 * time.Millisecond)
