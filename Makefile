@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/landcat
 
-.PHONY: run test build image vet bench fuzz vendor clean
+.PHONY: run test build image vet bench fuzz soak vendor clean
 
 run: ## serve the API on :8080 with the embedded SQLite database and the demo catalogue
 	$(GO) run ./cmd/landcat serve
@@ -29,6 +29,9 @@ image: ## the container image without Docker: an OCI layout in dist/oci and dist
 
 bench: ## the Go benchmarks behind the README's Performance section
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+soak: ## the 10-minute soak: 3 replicas behind HAProxy on a private PostgreSQL, faults injected (README, Operations)
+	LANDCAT_SOAK=$${LANDCAT_SOAK:-10m} LANDCAT_SYSTEM_REPORT=$${LANDCAT_SYSTEM_REPORT:-$(CURDIR)/soak-report.txt} $(GO) test -count=1 -run TestSoak -v -timeout 40m ./internal/systemtest
 
 vendor: ## refresh MapLibre GL JS in internal/web/assets/vendor from npm (needs npm; go build never does)
 	bash .ci/tools/vendor-maplibre.sh

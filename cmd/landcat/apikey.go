@@ -27,6 +27,10 @@ func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, s
 	if len(args) == 0 {
 		return errors.New(apikeyUsage)
 	}
+	if args[0] == "-h" || args[0] == "-help" || args[0] == "--help" {
+		fmt.Fprintf(stdout, "Usage: landcat apikey create|list|revoke|rotate …\n\n%s\n\nlandcat apikey SUBCOMMAND --help lists a subcommand's options.\n", apikeyUsage)
+		return nil
+	}
 	var cfg config
 	fs := newFlags("apikey "+args[0], getenv, stderr, &cfg)
 	var run func(*store.Store) error
@@ -43,7 +47,15 @@ func cmdAPIKey(ctx context.Context, args []string, getenv func(string) string, s
 	default:
 		return fmt.Errorf("unknown apikey command %q\n%s", args[0], apikeyUsage)
 	}
+	if errors.Is(err, flag.ErrHelp) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return errHelpShown
+	}
 	if err != nil {
+		return err
+	}
+	if err := checkCommon(&cfg); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, &cfg, newLogger(cfg.logLevel, stderr), true)

@@ -10,18 +10,32 @@ import (
 	"time"
 )
 
+type healthcheckOpts struct {
+	url     string
+	timeout time.Duration
+}
+
+func healthcheckFlags(getenv func(string) string, o *healthcheckOpts) *flag.FlagSet {
+	fs := newFlagSet("healthcheck")
+	fs.StringVar(&o.url, "url", localURL(envOr(getenv, "LANDCAT_ADDR", ":8080"), "/healthz"),
+		"URL to GET; default: /healthz on the port of LANDCAT_ADDR, on 127.0.0.1")
+	fs.DurationVar(&o.timeout, "timeout", 3*time.Second, "give up after this long")
+	return fs
+}
+
 // cmdHealthcheck asks a running landcat whether it is alive, for container
 // health checks in images that have no shell or curl (distroless, scratch):
 // exit status 0 on a 2xx answer, 1 otherwise.
 func cmdHealthcheck(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("landcat healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	target := fs.String("url", localURL(envOr(getenv, "LANDCAT_ADDR", ":8080"), "/healthz"),
-		"URL to GET; default: /healthz on the port of LANDCAT_ADDR, on 127.0.0.1")
-	timeout := fs.Duration("timeout", 3*time.Second, "give up after this long")
-	if err := fs.Parse(args); err != nil {
+	var o healthcheckOpts
+	fs := healthcheckFlags(getenv, &o)
+	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	target, timeout := &o.url, &o.timeout
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, *target, nil)

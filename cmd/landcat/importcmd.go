@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,41 +17,54 @@ import (
 	"github.com/landcat/landcat/internal/demo"
 )
 
+type importOpts struct {
+	cfg                  config
+	opt                  catalog.ImportOptions
+	coll, crs, actorName string
+	asJSON               bool
+}
+
+func importFlags(getenv func(string) string, o *importOpts) *flag.FlagSet {
+	fs := newFlagSet("import")
+	fs.StringVar(&o.coll, "collection", "", "zones, parcels or infrastructure; default: each feature's \"collection\" property or geometry")
+	fs.BoolVar(&o.opt.Publish, "publish", false, "publish what is imported")
+	fs.BoolVar(&o.opt.DryRun, "dry-run", false, "validate and report, write nothing")
+	fs.StringVar(&o.crs, "crs", "", "CRS of the coordinates, e.g. EPSG:9210 (VN-2000 / TM-3 105-45); default CRS84")
+	fs.StringVar(&o.actorName, "as", envOr(getenv, "USER", "cli"), "name recorded in the audit log")
+	fs.BoolVar(&o.asJSON, "json", false, "print the report as JSON")
+	databaseFlags(fs, getenv, &o.cfg)
+	return fs
+}
+
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	var cfg config
-	var opt catalog.ImportOptions
-	var coll, crs, actorName string
-	var asJSON bool
-	fs := newFlags("import", getenv, stderr, &cfg)
-	fs.StringVar(&coll, "collection", "", "zones, parcels or infrastructure; default: each feature's \"collection\" property or geometry")
-	fs.BoolVar(&opt.Publish, "publish", false, "publish what is imported")
-	fs.BoolVar(&opt.DryRun, "dry-run", false, "validate and report, write nothing")
-	fs.StringVar(&crs, "crs", "", "CRS of the coordinates, e.g. EPSG:9210 (VN-2000 / TM-3 105-45); default CRS84")
-	fs.StringVar(&actorName, "as", envOr(getenv, "USER", "cli"), "name recorded in the audit log")
-	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	var o importOpts
+	fs := importFlags(getenv, &o)
 	file, flagArgs := splitFile(args)
-	if err := fs.Parse(flagArgs); err != nil {
+	if err := parse(fs, flagArgs, stdout); err != nil {
 		return err
 	}
 	if file == "" && fs.NArg() > 0 {
 		file = fs.Arg(0)
 	}
 	if file == "" {
-		return errors.New("usage: landcat import FILE [--collection …] [--publish] [--dry-run] [--crs EPSG:N] (FILE may be - for stdin)")
+		return errors.New("usage: " + commandHelp["import"][0] + " (landcat import --help lists the options)")
 	}
-	if coll != "" {
-		c, ok := catalog.ParseCollection(coll)
+	if o.coll != "" {
+		c, ok := catalog.ParseCollection(o.coll)
 		if !ok {
-			return fmt.Errorf("--collection must be zones, parcels or infrastructure, got %q", coll)
+			return fmt.Errorf("--collection must be zones, parcels or infrastructure, got %q", o.coll)
 		}
-		opt.Collection = c
+		o.opt.Collection = c
 	}
-	if crs != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(crs), "EPSG:"))
+	if o.crs != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(o.crs), "EPSG:"))
 		if err != nil {
-			return fmt.Errorf("--crs must look like EPSG:9210, got %q", crs)
+			return fmt.Errorf("--crs must look like EPSG:9210, got %q", o.crs)
 		}
-		opt.CRS = n
+		o.opt.CRS = n
+	}
+	if err := checkCommon(&o.cfg); err != nil {
+		return err
 	}
 	in := stdin
 	if file != "-" {
@@ -61,20 +75,20 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		defer f.Close()
 		in = f
 	}
-	log := newLogger(cfg.logLevel, stderr)
-	st, err := openStore(ctx, &cfg, log, true)
+	log := newLogger(o.cfg.logLevel, stderr)
+	st, err := openStore(ctx, &o.cfg, log, true)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	start := time.Now()
-	opt.Progress = func(n int) { fmt.Fprintf(stderr, "\rread %d features…", n) }
-	rep, err := newService(st, nil, log).Import(ctx, catalog.Actor{Name: actorName, Role: catalog.RoleAdmin}, in, opt)
+	o.opt.Progress = func(n int) { fmt.Fprintf(stderr, "\rread %d features…", n) }
+	rep, err := newService(st, nil, log).Import(ctx, catalog.Actor{Name: o.actorName, Role: catalog.RoleAdmin}, in, o.opt)
 	if rep != nil && rep.Read >= 5000 {
 		fmt.Fprintln(stderr)
 	}
 	if rep != nil {
-		printReport(stdout, rep, asJSON, time.Since(start))
+		printReport(stdout, rep, o.asJSON, time.Since(start))
 	}
 	return err
 }
@@ -134,16 +148,26 @@ func printReport(w io.Writer, rep *catalog.ImportReport, asJSON bool, took time.
 	fmt.Fprintf(w, " (%.1fs)\n", took.Seconds())
 }
 
-func cmdGen(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("gen", func(string) string { return "" }, stderr, &config{})
-	var opt demo.GenOptions
-	fs.IntVar(&opt.Parcels, "parcels", 1000, "number of parcels")
-	fs.Int64Var(&opt.Seed, "seed", 1, "random seed; the same seed gives the same catalogue")
-	if err := fs.Parse(args); err != nil {
+type genOpts struct{ opt demo.GenOptions }
+
+func genFlags(o *genOpts) *flag.FlagSet {
+	fs := newFlagSet("gen")
+	fs.IntVar(&o.opt.Parcels, "parcels", 1000, "number of parcels, at least 1")
+	fs.Int64Var(&o.opt.Seed, "seed", 1, "random seed; the same seed gives the same catalogue")
+	return fs
+}
+
+func cmdGen(args []string, stdout io.Writer) error {
+	var o genOpts
+	fs := genFlags(&o)
+	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	if opt.Parcels < 1 {
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	if o.opt.Parcels < 1 {
 		return errors.New("--parcels must be at least 1")
 	}
-	return demo.Generate(stdout, opt)
+	return demo.Generate(stdout, o.opt)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,39 +21,64 @@ import (
 	"github.com/landcat/landcat/internal/store"
 )
 
-func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+func serveFlags(getenv func(string) string, cfg *config) *flag.FlagSet {
+	fs := newFlagSet("serve")
+	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANDCAT_ADDR", ":8080"), "listen address")
+	databaseFlags(fs, getenv, cfg)
+	fs.StringVar(&cfg.demo, "demo", getenv("LANDCAT_DEMO"), "load the Hai Phong demo catalogue into an empty database: true or false; empty: true with sqlite, false with postgres")
+	fs.BoolVar(&cfg.migrate, "migrate", true, "apply migrations at start (false: refuse to start if any is pending; landcat migrate applies them)")
+	fs.StringVar(&cfg.origins, "cors-origins", getenv("LANDCAT_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API with credentials, e.g. https://officers.example; public reads are open to every origin")
+	fs.StringVar(&cfg.catchUpRaw, "catch-up", envOr(getenv, "LANDCAT_CATCH_UP", "5s"),
+		"how often to read changes this process has not seen, above zero; on PostgreSQL the change feed usually brings them at once")
+	fs.StringVar(&cfg.rateLimit, "rate-limit", getenv("LANDCAT_RATE_LIMIT"), "rate limits of the public endpoints: off, or e.g. match=60/min:20,public_write=10/min:5,auth_failure=10/min:10,keys=10; empty: those defaults")
+	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("LANDCAT_TRUSTED_PROXIES"), "comma-separated CIDRs of proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("LANDCAT_METRICS_ADDR"), "serve /metrics on this address instead of the API's, e.g. 127.0.0.1:9090")
+	oidcFlags(fs, getenv, &cfg.oidc)
+	return fs
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	var cfg config
-	fs := newFlags("serve", getenv, stderr, &cfg)
-	fs.StringVar(&cfg.addr, "addr", envOr(getenv, "LANDCAT_ADDR", ":8080"), "listen address (LANDCAT_ADDR)")
-	fs.StringVar(&cfg.demo, "demo", getenv("LANDCAT_DEMO"), "load the Hai Phong demo catalogue into an empty database; default true with sqlite (LANDCAT_DEMO)")
-	fs.BoolVar(&cfg.migrate, "migrate", true, "apply migrations at start")
-	fs.StringVar(&cfg.origins, "cors-origins", getenv("LANDCAT_CORS_ORIGINS"), "comma-separated browser origins allowed to call the API with credentials, e.g. https://officers.example (LANDCAT_CORS_ORIGINS); public reads are open to every origin")
-	fs.DurationVar(&cfg.catchUp, "catch-up", envDuration(getenv, "LANDCAT_CATCH_UP", 5*time.Second),
-		"how often to read changes this process has not seen (LANDCAT_CATCH_UP); on PostgreSQL the change feed usually brings them at once")
-	fs.StringVar(&cfg.rateLimit, "rate-limit", getenv("LANDCAT_RATE_LIMIT"), "rate limits of the public endpoints: off, or e.g. match=60/min:20,public_write=10/min:5,auth_failure=10/min:10,keys=10 (LANDCAT_RATE_LIMIT; empty: those defaults)")
-	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("LANDCAT_TRUSTED_PROXIES"), "comma-separated CIDRs of proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8 (LANDCAT_TRUSTED_PROXIES)")
-	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("LANDCAT_METRICS_ADDR"), "serve /metrics on this address instead of the API's, e.g. 127.0.0.1:9090 (LANDCAT_METRICS_ADDR)")
-	var oidcSet oidcSettings
-	oidcFlags(fs, getenv, &oidcSet)
-	if err := fs.Parse(args); err != nil {
+	fs := serveFlags(getenv, &cfg)
+	if err := parse(fs, args, stdout); err != nil {
 		return err
 	}
-	oidcVerifier, err := oidcSet.verifier()
+	if err := noArgs(fs); err != nil {
+		return err
+	}
+	// Every setting is checked before anything is opened or written.
+	if err := checkCommon(&cfg); err != nil {
+		return err
+	}
+	if err := checkAddr("addr", cfg.addr); err != nil {
+		return err
+	}
+	if err := checkAddr("metrics-addr", cfg.metricsAddr); err != nil {
+		return err
+	}
+	if err := checkAddr("pprof", getenv("LANDCAT_PPROF_ADDR")); err != nil {
+		return fmt.Errorf("LANDCAT_PPROF_ADDR must be HOST:PORT such as 127.0.0.1:6060, got %q", getenv("LANDCAT_PPROF_ADDR"))
+	}
+	var err error
+	if cfg.catchUp, err = positiveDuration("catch-up", cfg.catchUpRaw); err != nil {
+		return err
+	}
+	if cfg.demo != "" {
+		if _, err := parseBool("demo", cfg.demo); err != nil {
+			return err
+		}
+	}
+	oidcVerifier, err := cfg.oidc.verifier()
 	if err != nil {
 		return err
 	}
 	limits, err := httpapi.ParseLimits(cfg.rateLimit)
 	if err != nil {
-		return fmt.Errorf("--rate-limit (LANDCAT_RATE_LIMIT): %w", err)
+		return fmt.Errorf("%s: %w", setting("rate-limit"), err)
 	}
 	proxies, err := httpapi.ParseProxies(cfg.trustedProxies)
 	if err != nil {
-		return fmt.Errorf("--trusted-proxies (LANDCAT_TRUSTED_PROXIES): %w", err)
-	}
-	if v := getenv("LANDCAT_CATCH_UP"); v != "" {
-		if d, err := time.ParseDuration(v); err != nil || d <= 0 {
-			return fmt.Errorf("LANDCAT_CATCH_UP must be a positive duration such as 5s, got %q", v)
-		}
+		return fmt.Errorf("%s: %w", setting("trusted-proxies"), err)
 	}
 	log := newLogger(cfg.logLevel, stderr)
 	st, err := openStore(ctx, &cfg, log, cfg.migrate)
@@ -138,7 +164,7 @@ func loadDemo(ctx context.Context, st *store.Store, cfg *config, log *slog.Logge
 	want := st.Dialect() == "sqlite"
 	if cfg.demo != "" {
 		var err error
-		if want, err = parseBool("LANDCAT_DEMO", cfg.demo); err != nil {
+		if want, err = parseBool("demo", cfg.demo); err != nil {
 			return err
 		}
 	}
@@ -159,13 +185,6 @@ func loadDemo(ctx context.Context, st *store.Store, cfg *config, log *slog.Logge
 		log.Info("demo data loaded", "file", f.Name, "features", rep.Valid, "revision", rep.Revision)
 	}
 	return nil
-}
-
-func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(getenv(key)); err == nil && d > 0 {
-		return d
-	}
-	return def
 }
 
 func splitList(s string) []string {

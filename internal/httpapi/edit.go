@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
@@ -83,8 +84,17 @@ func editInput(c echo.Context, types ...string) (catalog.Collection, catalog.Pre
 func (s *server) written(c echo.Context, f *catalog.Feature, status int) error {
 	snap := s.model.Snapshot()
 	rf, ok := snap.Get(f.Collection, f.ID)
-	if !ok {
-		return fmt.Errorf("feature %s/%s missing from snapshot %d after commit %d", f.Collection, f.ID, snap.Revision, f.Revision)
+	if !ok || rf.Version != f.Version {
+		// The commit is durable but the read model could not take it in
+		// (it had to read someone else's commits in between and the
+		// database went away meanwhile; the catch-up brings it later).
+		// Answer with what was committed, computed against the current
+		// snapshot, never with an error (a retry would find the write
+		// done) nor with the previous version and its stale ETag.
+		snap = snap.Apply([]*catalog.Feature{f}, max(snap.Revision, f.Revision), time.Now())
+		if rf, ok = snap.Get(f.Collection, f.ID); !ok {
+			return fmt.Errorf("feature %s/%s missing from snapshot %d after commit %d", f.Collection, f.ID, snap.Revision, f.Revision)
+		}
 	}
 	lang, err := negotiateLang(c)
 	if err != nil {

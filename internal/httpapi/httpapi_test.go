@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -515,9 +516,12 @@ func testHealth(t *testing.T, e *env) {
 	if w := e.req(t, "GET", "/healthz", 0, ""); w.Code != 200 {
 		t.Errorf("healthz %d", w.Code)
 	}
-	if w := e.req(t, "GET", "/readyz", 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"ok"`) {
-		t.Errorf("readyz %d %s", w.Code, w.Body)
+	for _, path := range []string{"/readyz", "/readyz?strict=true"} {
+		if w := e.req(t, "GET", path, 0, ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"ok"`) || !strings.Contains(w.Body.String(), `"writes":"ok"`) {
+			t.Errorf("%s %d %s", path, w.Code, w.Body)
+		}
 	}
+	problemOf(t, e.req(t, "GET", "/readyz?strict=maybe", 0, ""), 400)
 	m := e.req(t, "GET", "/metrics", 0, "").Body.String()
 	for _, want := range []string{`landcat_http_requests_total{method="GET",route="/collections/:collectionId/items",status="200"}`,
 		`landcat_features{collection="parcels"} `, "landcat_catalogue_revision", "go_goroutines"} {
@@ -818,7 +822,8 @@ func testMatch(t *testing.T, e *env) {
 }
 
 // TestDatabaseDown: with the database gone, reads are served from the last
-// snapshot, writes fail fast with 503 and Retry-After, /readyz says so.
+// snapshot, writes fail fast with 503 and Retry-After; /readyz stays 200
+// and says so, /readyz?strict=true is a 503.
 func TestDatabaseDown(t *testing.T) {
 	e := newEnv(t, testdb.SQLite(t))
 	if err := e.st.Close(); err != nil {
@@ -827,14 +832,47 @@ func TestDatabaseDown(t *testing.T) {
 	if got := decodeFC(t, e.req(t, "GET", "/collections/parcels/items", 0, "")); got.NumberMatched != 3 {
 		t.Errorf("reads from the snapshot: %d", got.NumberMatched)
 	}
+	// Still ready: the snapshot serves reads. The body says what is
+	// degraded; the strict check requires the database.
 	w := e.req(t, "GET", "/readyz", 0, "")
-	if w.Code != 503 || w.Header().Get("Retry-After") == "" {
-		t.Errorf("readyz with the database down: %d %v", w.Code, w.Header())
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `"database":"unavailable"`) || !strings.Contains(w.Body.String(), `"writes":"degraded"`) {
+		t.Errorf("readyz with the database down: %d %s", w.Code, w.Body)
+	}
+	w = e.req(t, "GET", "/readyz?strict=true", 0, "")
+	if w.Code != 503 || w.Header().Get("Retry-After") == "" || !strings.Contains(w.Body.String(), `"database":"unavailable"`) {
+		t.Errorf("strict readyz with the database down: %d %v %s", w.Code, w.Header(), w.Body)
+	}
+	if w := e.req(t, "GET", "/healthz", 0, ""); w.Code != 200 {
+		t.Errorf("healthz with the database down: %d", w.Code)
 	}
 	// The API key cannot be checked either: an officer gets a 503, not a 401.
 	w = e.req(t, "POST", "/collections/parcels/items", catalog.RoleEditor, draftParcel)
 	p := problemOf(t, w, 503)
 	if w.Header().Get("Retry-After") == "" || p["detail"] == "" {
 		t.Errorf("write with the database down: %v %v", w.Header(), p)
+	}
+}
+
+// TestWrittenButNotApplied: a write is committed but the read model cannot
+// take it in (it had to read other replicas' commits and the database went
+// away meanwhile). The officer still gets the committed feature with its
+// new ETag — not a 500 (a retry would find the write done), nor the
+// previous version with a stale ETag.
+func TestWrittenButNotApplied(t *testing.T) {
+	e := newEnv(t, testdb.SQLite(t), withDeps(func(d *httpapi.Deps) {
+		d.Service.Applied = func(context.Context, catalog.Commit) error {
+			return errors.New("catch up: the database is unavailable")
+		}
+	}))
+	w := e.req(t, "PUT", "/collections/parcels/items/p-new", catalog.RoleEditor,
+		strings.NewReplacer(`"code":"P-D"`, `"code":"P-NEW"`, `"id":"p-draft",`, ``).Replace(draftParcel), "If-None-Match", "*")
+	if w.Code != 201 || !strings.HasPrefix(w.Header().Get("ETag"), `"v1-`) || !strings.Contains(w.Body.String(), `"id":"p-new"`) {
+		t.Fatalf("create not applied to the read model: %d %v %s", w.Code, w.Header(), w.Body)
+	}
+	get := e.req(t, "GET", "/collections/parcels/items/p-1", 0, "")
+	w = e.req(t, "PATCH", "/collections/parcels/items/p-1", catalog.RoleEditor, `{"properties":{"water_m3_day":4242}}`,
+		"If-Match", get.Header().Get("ETag"), "Content-Type", "application/merge-patch+json")
+	if w.Code != 200 || w.Header().Get("ETag") == get.Header().Get("ETag") || !strings.Contains(w.Body.String(), `"water_m3_day":4242`) {
+		t.Fatalf("patch not applied to the read model: %d ETag %s (before %s) %s", w.Code, w.Header().Get("ETag"), get.Header().Get("ETag"), w.Body)
 	}
 }

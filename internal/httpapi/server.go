@@ -11,7 +11,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -30,7 +32,8 @@ type Deps struct {
 	Model   *readmodel.Model
 	Service *catalog.Service
 	Auth    Authenticator
-	// Ready reports whether the database answers (for /readyz).
+	// Ready reports whether the database answers (for /readyz, which
+	// reports it; only /readyz?strict=true requires it).
 	Ready func(ctx context.Context) error
 	Log   *slog.Logger
 	// MaxBody limits request bodies, e.g. "4M".
@@ -85,7 +88,7 @@ type server struct {
 	service *catalog.Service
 	auth    Authenticator
 	oidc    *identity.OIDC
-	ready   func(ctx context.Context) error
+	dbCheck *dbCheck
 	log     *slog.Logger
 	pages   pages
 	apiDoc  *apiDoc
@@ -108,12 +111,13 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), oidc: d.OIDC, ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc,
+	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), oidc: d.OIDC, log: d.Log, pages: parsePages(), apiDoc: doc,
 		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model, d.Ready),
 		metricsElsewhere: d.MetricsElsewhere}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	s.dbCheck = &dbCheck{ping: d.Ready, log: s.log}
 	if l := d.Limits; !l.Off {
 		s.matchLimit = newLimiter("match", l.Match, l.KeyFactor)
 		s.writeLimit = newLimiter("public_write", l.PublicWrite, l.KeyFactor)
@@ -191,20 +195,74 @@ func (s *server) healthz(c echo.Context) error {
 	return sendJSON(c, http.StatusOK, echo.MIMEApplicationJSON, map[string]string{"status": "ok"})
 }
 
+// readyz is readiness: can this replica serve? Reads come from its
+// snapshot, so a replica whose database is away is still ready — every
+// replica loses the database at once, and a balancer that dropped them all
+// would turn a write outage into a total one. The body says what is
+// degraded: "database": "unavailable" and "writes": "degraded" (writes
+// answer 503 with Retry-After meanwhile). ?strict=true also requires the
+// database, and answers 503 with Retry-After without it.
 func (s *server) readyz(c echo.Context) error {
-	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
-	defer cancel()
+	if err := checkParams(c.QueryParams(), oneOf("strict")); err != nil {
+		return err
+	}
+	strict := false
+	if v := c.QueryParam("strict"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return badRequest("strict", "must be true or false")
+		}
+		strict = b
+	}
 	snap := s.model.Snapshot()
-	body := map[string]any{"revision": snap.Revision, "snapshot_built": snap.Built.Format(time.RFC3339)}
-	if s.ready != nil {
-		if err := s.ready(ctx); err != nil {
-			body["status"], body["database"] = "degraded", err.Error()
+	body := map[string]any{"revision": snap.Revision, "snapshot_built": snap.Built.Format(time.RFC3339),
+		"status": "ok", "database": "ok", "writes": "ok"}
+	if err := s.dbCheck.check(c.Request().Context()); err != nil {
+		body["status"], body["database"], body["writes"] = "degraded", "unavailable", "degraded"
+		if strict {
 			c.Response().Header().Set("Retry-After", "5")
 			return sendJSON(c, http.StatusServiceUnavailable, echo.MIMEApplicationJSON, body)
 		}
 	}
-	body["status"], body["database"] = "ok", "ok"
 	return sendJSON(c, http.StatusOK, echo.MIMEApplicationJSON, body)
+}
+
+// dbCheck pings the database for /readyz at most once a second, however
+// many balancers ask, each ping bounded by a second; a change of state is
+// logged once (with the error), not on every probe.
+type dbCheck struct {
+	ping func(ctx context.Context) error
+	log  *slog.Logger
+
+	mu   sync.Mutex
+	at   time.Time
+	last error
+	seen bool
+}
+
+func (d *dbCheck) check(ctx context.Context) error {
+	if d == nil || d.ping == nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.seen && time.Since(d.at) < time.Second {
+		return d.last
+	}
+	pctx, cancel := context.WithTimeout(ctx, time.Second)
+	err := d.ping(pctx)
+	cancel()
+	if ctx.Err() != nil {
+		return err // the prober gave up; keep the last state
+	}
+	switch {
+	case err != nil && (d.last == nil || !d.seen):
+		d.log.Warn("database unavailable: serving reads from the snapshot, writes answer 503", "err", err)
+	case err == nil && d.last != nil:
+		d.log.Info("database available again")
+	}
+	d.at, d.last, d.seen = time.Now(), err, true
+	return err
 }
 
 func jsonUnmarshal(b []byte, v any) error {

@@ -7,13 +7,18 @@ package store
 import (
 	"context"
 	"database/sql"
-
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"net"
 	"net/url"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/landcat/landcat/migrations"
 	"github.com/ncruces/go-sqlite3/gormlite"
@@ -31,19 +36,37 @@ type Store struct {
 	url     string
 }
 
+// DefaultConnectTimeout bounds each connection attempt to PostgreSQL when
+// the URL sets no connect_timeout (in seconds, as libpq spells it): a
+// server that accepts TCP but never answers must not hang a process.
+const DefaultConnectTimeout = 10 * time.Second
+
 // Open connects to the database named by rawURL: "postgres://…" (or
 // "postgresql://…") for PostgreSQL/PostGIS, "sqlite:PATH" for an SQLite file.
+// It gives up when ctx ends or, on PostgreSQL, after the URL's
+// connect_timeout (DefaultConnectTimeout without one); a failure to connect
+// is an *OpenError saying why in one line.
 func Open(ctx context.Context, rawURL string) (*Store, error) {
-	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }}
+	// GORM's own ping at open takes no context; ours below does.
+	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: func() time.Time { return time.Now().UTC() }, DisableAutomaticPing: true}
 	var (
 		dial gorm.Dialector
 		d    dialect
+		dsn  = rawURL
 	)
 	switch {
 	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
-		dial, d = postgres.Open(rawURL), postgresDialect
+		var err error
+		if dsn, err = withConnectTimeout(rawURL); err != nil {
+			return nil, err
+		}
+		dial, d = postgres.Open(dsn), postgresDialect
 	case strings.HasPrefix(rawURL, "sqlite:"):
-		dial, d = gormlite.Open(sqliteDSN(strings.TrimPrefix(rawURL, "sqlite:"))), sqliteDialect
+		path := strings.TrimPrefix(rawURL, "sqlite:")
+		if strings.TrimSpace(path) == "" {
+			return nil, fmt.Errorf("database URL %q names no file: want sqlite:PATH, e.g. sqlite:landcat.db", rawURL)
+		}
+		dial, d = gormlite.Open(sqliteDSN(path)), sqliteDialect
 	default:
 		return nil, fmt.Errorf("database URL %q: want postgres://… or sqlite:PATH", redact(rawURL))
 	}
@@ -64,9 +87,95 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	if err := sqlDB.PingContext(ctx); err != nil {
-		return nil, unavailable(fmt.Errorf("connect to %s: %w", redact(rawURL), err))
+		_ = sqlDB.Close()
+		if d.name == "sqlite" {
+			return nil, fmt.Errorf("open %s: %w", rawURL, err)
+		}
+		return nil, openError(ctx, dsn, err)
 	}
-	return &Store{db: db, dialect: d, url: rawURL}, nil
+	return &Store{db: db, dialect: d, url: dsn}, nil
+}
+
+// withConnectTimeout adds connect_timeout to a PostgreSQL URL without one.
+func withConnectTimeout(rawURL string) (string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "", fmt.Errorf("database URL %q: %v", redact(rawURL), err)
+	}
+	q := u.Query()
+	if q.Get("connect_timeout") != "" {
+		return rawURL, nil
+	}
+	q.Set("connect_timeout", strconv.Itoa(int(DefaultConnectTimeout/time.Second)))
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+// OpenError says why Open could not reach PostgreSQL, once, in words:
+// "cannot connect to PostgreSQL at 127.0.0.1:5432: connection refused".
+type OpenError struct {
+	Addr   string // host:port as the URL names it
+	Reason string // what went wrong, without the driver's repetitions
+	Err    error  // the driver's error
+}
+
+func (e *OpenError) Error() string {
+	return "cannot connect to PostgreSQL at " + e.Addr + ": " + e.Reason
+}
+
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// Refused reports whether nothing listens at Addr.
+func (e *OpenError) Refused() bool { return errors.Is(e.Err, syscall.ECONNREFUSED) }
+
+func openError(ctx context.Context, dsn string, err error) error {
+	oe := &OpenError{Addr: "?", Reason: "", Err: err}
+	timeout := DefaultConnectTimeout
+	if u, perr := url.Parse(dsn); perr == nil {
+		host, port := u.Hostname(), u.Port()
+		if host == "" {
+			host = "localhost"
+		}
+		if port == "" {
+			port = "5432"
+		}
+		oe.Addr = net.JoinHostPort(host, port)
+		if n, aerr := strconv.Atoi(u.Query().Get("connect_timeout")); aerr == nil && n > 0 {
+			timeout = time.Duration(n) * time.Second
+		}
+	}
+	var pg *pgconn.PgError
+	var dns *net.DNSError
+	switch {
+	case ctx.Err() != nil:
+		oe.Reason = "interrupted while connecting"
+		oe.Err = errors.Join(ctx.Err(), err)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		oe.Reason = "connection refused"
+	case errors.As(err, &pg):
+		oe.Reason = pg.Message + " (SQLSTATE " + pg.Code + ")"
+	case errors.As(err, &dns):
+		oe.Reason = "cannot resolve host " + dns.Name
+	case pgconn.Timeout(err) || errors.Is(err, context.DeadlineExceeded):
+		oe.Reason = fmt.Sprintf("no answer within %v (connect_timeout)", timeout)
+	default:
+		oe.Reason = lastLine(err)
+	}
+	return oe
+}
+
+// lastLine keeps the innermost cause of a driver error, once: pgx lists
+// one line per address tried, usually the same.
+func lastLine(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			break
+		}
+		err = u
+	}
+	lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // sqliteDSN turns a path into a DSN with the pragmas landcat relies on: WAL

@@ -157,3 +157,21 @@ func randomHex() string {
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
 }
+
+// PostGISDatabase is Database with PostGIS created in it, for tests that
+// close, drop or restore a whole landcat database (a schema cannot refuse
+// connections). It also returns a connection to the server's maintenance
+// database, for ALTER DATABASE and DROP DATABASE on it.
+func PostGISDatabase(t testing.TB) (string, *sql.DB) {
+	t.Helper()
+	dbURL := Database(t)
+	if err := exec(dbURL, "CREATE EXTENSION postgis"); err != nil {
+		t.Fatalf("PostGIS in %s: %v", dbURL, err)
+	}
+	db, err := sql.Open("pgx", withPath(t, Admin(t), "postgres", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return dbURL, db
+}
