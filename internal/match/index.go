@@ -23,6 +23,8 @@ type Index struct {
 	bounds  []orb.Bound
 	cols    []column // by parcel schema index; empty where no criterion needs it
 	zones   map[string]int32
+	inh     []uint64 // per row: bit i set when field i is inherited from the zone
+	areaIdx int      // schema index of area_ha
 }
 
 // column holds one property for every row; which slice is used depends
@@ -42,10 +44,14 @@ func NewIndex(s *readmodel.Snapshot) *Index {
 	ix := &Index{snap: s, zones: map[string]int32{}, parcels: s.Published(catalog.Parcels)}
 	ix.ids = make([]string, len(ix.parcels))
 	ix.bounds = make([]orb.Bound, len(ix.parcels))
+	ix.inh = make([]uint64, len(ix.parcels))
+	schema := catalog.SchemaOf(catalog.Parcels)
+	ix.areaIdx = schema.Index("area_ha")
+	inherited := schema.Index("inherited")
 	for row, f := range ix.parcels {
 		ix.ids[row], ix.bounds[row] = f.ID, f.Bound
+		ix.inh[row], _ = f.Set(inherited)
 	}
-	schema := catalog.SchemaOf(catalog.Parcels)
 	ix.cols = make([]column, len(schema.Fields))
 	var fields []int
 	for _, name := range indexedProperties() {
@@ -93,6 +99,9 @@ func (ix *Index) fill(i int, fl catalog.Field) {
 		}
 	}
 }
+
+// fieldName returns the name of parcel field i.
+func (ix *Index) fieldName(i int) string { return catalog.SchemaOf(catalog.Parcels).Fields[i].Name }
 
 // Snapshot returns the snapshot the index was built from.
 func (ix *Index) Snapshot() *readmodel.Snapshot { return ix.snap }

@@ -1,0 +1,81 @@
+package match_test
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/landcat/landcat/internal/match"
+)
+
+// grid3 is a zone of 3×3 plots of 10 ha with roads of 20 m.
+var grid3 = gridZone{id: "zg", n: 3, ha: 10, roadM: 20, lon0: 106.6, lat0: 20.8}
+
+func assemblies(res match.Result) []match.Ranked {
+	var out []match.Ranked
+	for _, x := range res.Results {
+		if x.Kind == match.KindAssembly {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// TestGridKnownAnswer: on a 3×3 grid of 10 ha plots with 20 m roads,
+// 35 ha needs 4 adjacent plots; the most compact are the four 2×2 blocks,
+// and each plot's search keeps one of them.
+func TestGridKnownAnswer(t *testing.T) {
+	s := gridSnapshot(grid3)
+	res := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 35}, "assembly": {"max_parcels": 6, "max_gap_m": 25}}`))
+	if res.Matched != 0 || res.Assembly == nil {
+		t.Fatalf("matched %d, assembly %+v", res.Matched, res.Assembly)
+	}
+	var got []string
+	for _, a := range assemblies(res) {
+		got = append(got, strings.Join(a.Parcels, " "))
+		if area := criterionValue(a.Met, "min_area_ha"); area < 35 || area > 41 {
+			t.Errorf("%s: area %v", a.ID, area)
+		}
+	}
+	slices.Sort(got)
+	want := []string{"zg-0-0 zg-0-1 zg-1-0 zg-1-1", "zg-0-1 zg-0-2 zg-1-1 zg-1-2", "zg-1-0 zg-1-1 zg-2-0 zg-2-1", "zg-1-1 zg-1-2 zg-2-1 zg-2-2"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("assemblies %q, want the four 2×2 blocks %q", got, want)
+	}
+	if res.Assembly.Listed != 4 || res.Assembly.Eligible != 9 || res.Assembly.Seeds != 9 {
+		t.Errorf("funnel %+v", res.Assembly)
+	}
+	// Roads wider than max_gap_m separate the plots: nothing qualifies.
+	res = match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 35}, "assembly": {"max_gap_m": 15}}`))
+	if len(res.Results) != 0 || res.Assembly.Listed != 0 {
+		t.Errorf("with 15 m: %d results", len(res.Results))
+	}
+}
+
+func criterionValue(rs []match.Reason, criterion string) float64 {
+	for _, r := range rs {
+		if r.Criterion == criterion {
+			v, _ := r.Value.(float64)
+			return v
+		}
+	}
+	return -1
+}
+
+// TestAssemblyHint: without assembly, a minimum area above every parcel
+// says how many groups would qualify and how to ask for them.
+func TestAssemblyHint(t *testing.T) {
+	s := gridSnapshot(grid3)
+	res := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 35}}`))
+	if res.AssemblyHint == nil || res.AssemblyHint.WouldQualify != 4 || res.Assembly != nil || len(res.Results) != 0 {
+		t.Fatalf("hint %+v", res.AssemblyHint)
+	}
+	b, _ := json.Marshal(res.AssemblyHint)
+	if string(b) != `{"would_qualify":4,"ask":{"assembly":{"max_parcels":4,"max_gap_m":30}}}` {
+		t.Errorf("hint %s", b)
+	}
+	if res := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 5}}`)); res.AssemblyHint != nil {
+		t.Errorf("a hint when single plots qualify")
+	}
+}
