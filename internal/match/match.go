@@ -83,8 +83,8 @@ type Excluded struct {
 	// member of: a parcel too small alone may be part of a site.
 	Assemblies []string
 	failed     uint64 // bit i: fails check i
-	row    int32
-	m      *matcher
+	row        int32
+	m          *matcher
 }
 
 // Failed returns the names of the requirements the parcel fails, in
