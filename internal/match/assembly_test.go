@@ -79,3 +79,65 @@ func TestAssemblyHint(t *testing.T) {
 		t.Errorf("a hint when single plots qualify")
 	}
 }
+
+// TestAssemblyGeoJSON: an assembly is one feature whose geometry is the
+// union of its members (a MultiPolygon across the roads), with
+// match_kind and match_parcels; parcels say "parcel".
+func TestAssemblyGeoJSON(t *testing.T) {
+	s := gridSnapshot(grid3)
+	res := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 15}, "assembly": {}, "limit": 3}`))
+	var fc struct {
+		Features []struct {
+			ID       string
+			Geometry struct {
+				Type        string
+				Coordinates json.RawMessage
+			}
+			Properties map[string]any
+		}
+		NumberMatched int
+	}
+	if err := json.Unmarshal(res.AppendFeatureCollection(nil, s, "en"), &fc); err != nil {
+		t.Fatal(err)
+	}
+	if len(fc.Features) != 3 || fc.NumberMatched != res.Assembly.Listed {
+		t.Fatalf("%d features, numberMatched %d, listed %d", len(fc.Features), fc.NumberMatched, res.Assembly.Listed)
+	}
+	for i, f := range fc.Features {
+		p := f.Properties
+		if f.ID != res.Results[i].ID || p["match_kind"] != "assembly" || len(p["match_parcels"].([]any)) != 2 ||
+			f.Geometry.Type != "MultiPolygon" || p["match_rank"] != float64(i+1) {
+			t.Errorf("feature %d: %s %s %v", i, f.ID, f.Geometry.Type, p)
+		}
+	}
+}
+
+// TestAssemblyIDStable: the same members give the same id whatever the
+// request, and the explanation says how each value was aggregated.
+func TestAssemblyIDStable(t *testing.T) {
+	s := gridSnapshot(grid3)
+	a := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 35}, "assembly": {}}`))
+	b := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 38, "max_distance_km": {"seaport": 100}},
+		"weights": {"area_ha": 1, "distance_seaport_km": 2}, "assembly": {"max_parcels": 5}}`))
+	byMembers := map[string]string{}
+	for _, x := range assemblies(a) {
+		byMembers[strings.Join(x.Parcels, ",")] = x.ID
+	}
+	if len(assemblies(b)) != 4 {
+		t.Fatalf("%d assemblies", len(assemblies(b)))
+	}
+	for _, x := range assemblies(b) {
+		if byMembers[strings.Join(x.Parcels, ",")] != x.ID || !strings.HasPrefix(x.ID, "a-") {
+			t.Errorf("%v: id %s, earlier %s", x.Parcels, x.ID, byMembers[strings.Join(x.Parcels, ",")])
+		}
+		for _, c := range x.Criteria {
+			want := map[string]string{"area_ha": "the sum over the 4 parcels", "distance_seaport_km": "the nearest parcel of the group"}[c.Criterion]
+			if !strings.Contains(c.Explanation, want) {
+				t.Errorf("%s: %q lacks %q", c.Criterion, c.Explanation, want)
+			}
+		}
+		if len(x.Met) != 2 || !strings.Contains(x.Met[1].Message, "union's distance") {
+			t.Errorf("met %+v", x.Met)
+		}
+	}
+}
