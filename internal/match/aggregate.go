@@ -71,7 +71,7 @@ func onGroup(s *spec) bool {
 // minimum or an area-weighted mean is unknown (NaN) when a member's value
 // is. at is the member that decided a minimum (-1 otherwise).
 func (ix *Index) groupNum(idx int, rows []int32) (v float64, partial bool, at int32) {
-	col, a := ix.cols[idx].num, aggregation[ix.fieldName(idx)]
+	col, a := ix.cols[idx].num, ix.agg[idx]
 	at = -1
 	switch a {
 	case aggSum:

@@ -47,7 +47,10 @@ type assembler struct {
 	member uint64   // checks every member must pass
 	group  []int    // checks tested on the group's aggregated value
 	pool   []bool   // rows that may be members: on offer, passing every member check, not a site alone
-	reach  map[int32][]float64
+	reach  [][]float64 // per group check: the best values one seed's groups can add, largest first (see ball)
+	near   []int32     // scratch: the rows of a ball
+	depth  []int8      // scratch, by row: edges from the seed, valid where stamp is the seed's
+	stamp  []int32     // by row: 1 + the last seed whose ball reached it
 	fun    AssemblyFunnel
 	seen   map[group]struct{}
 }
@@ -76,9 +79,12 @@ func newAssembler(m *matcher, opt Assembly, failed []uint64) *assembler {
 // per seed, duplicates merged, sorted by their members.
 func (s *assembler) run() []group {
 	kept := map[group]struct{}{}
-	for _, seeds := range s.seedsByZone() {
+	zones := s.seedsByZone()
+	perZone := max(assemblyPerSeed, assemblyPerRequest/max(len(zones), 1))
+	for _, seeds := range zones {
+		start := s.fun.Examined
 		for _, seed := range seeds {
-			if s.fun.Examined >= assemblyPerRequest {
+			if s.fun.Examined-start >= perZone || s.fun.Examined >= assemblyPerRequest {
 				s.fun.Truncated = true
 				break
 			}
@@ -107,29 +113,68 @@ func (s *assembler) seedsByZone() [][]int32 {
 			byZone[zone[r]] = append(byZone[zone[r]], int32(r))
 		}
 	}
-	s.reach = map[int32][]float64{}
 	out := make([][]int32, 0, len(byZone))
 	for _, z := range slices.Sorted(maps.Keys(byZone)) {
 		rows := byZone[z]
-		s.reach[z] = s.zoneMax(rows)
-		slices.SortStableFunc(rows, func(a, b int32) int { return cmp.Compare(area[b], area[a]) })
+		slices.SortFunc(rows, func(a, b int32) int { return cmp.Or(cmp.Compare(area[b], area[a]), cmp.Compare(a, b)) })
 		out = append(out, rows[:min(len(rows), assemblySeedsPerZone)])
 	}
 	return out
 }
 
-// zoneMax returns, per group check, the largest member value in rows: what
-// one more member can add at most.
-func (s *assembler) zoneMax(rows []int32) []float64 {
-	out := make([]float64, len(s.group))
-	for i, j := range s.group {
-		if c := &s.m.checks[j]; aggregation[c.spec.property] == aggSum {
-			for _, r := range rows {
-				out[i] = max(out[i], s.m.ix.cols[c.idx].num[r])
+// ball finds the pool rows within max_parcels−1 edges of seed (any group
+// containing the seed lies among them) and keeps, per required sum, the
+// largest values among them but the seed's: no group can add more.
+func (s *assembler) ball(seed int32) {
+	if s.depth == nil {
+		s.depth, s.stamp = make([]int8, len(s.pool)), make([]int32, len(s.pool))
+	}
+	s.depth[seed], s.stamp[seed] = 0, seed+1
+	s.near = append(s.near[:0], seed)
+	for i := 0; i < len(s.near); i++ {
+		r := s.near[i]
+		if int(s.depth[r]) == s.opt.MaxParcels-1 {
+			continue
+		}
+		for e := s.adj.off[r]; e < s.adj.off[r+1]; e++ {
+			u := s.adj.nbr[e]
+			if s.stamp[u] != seed+1 && s.pool[u] && float64(s.adj.gapM[e]) <= s.opt.MaxGapM {
+				s.depth[u], s.stamp[u] = s.depth[r]+1, seed+1
+				s.near = append(s.near, u)
 			}
 		}
 	}
-	return out
+	if s.reach == nil {
+		s.reach = make([][]float64, len(s.group))
+	}
+	for i, j := range s.group {
+		c := &s.m.checks[j]
+		top := s.reach[i][:0]
+		if c.spec.op == opMin && aggregation[c.spec.property] == aggSum {
+			for _, r := range s.near[1:] {
+				top = keepLargest(top, s.m.ix.cols[c.idx].num[r], s.opt.MaxParcels-1)
+			}
+		}
+		s.reach[i] = top
+	}
+}
+
+// keepLargest inserts x into top (descending, at most k values) if it is
+// among the k largest; NaN and non-positive values add nothing.
+func keepLargest(top []float64, x float64, k int) []float64 {
+	if !(x > 0) || (len(top) == k && x <= top[k-1]) {
+		return top
+	}
+	if len(top) < k {
+		top = append(top, 0)
+	}
+	i := len(top) - 1
+	for i > 0 && top[i-1] < x {
+		top[i] = top[i-1]
+		i--
+	}
+	top[i] = x
+	return top
 }
 
 // fromSeed grows connected groups around seed, one member at a time, and
@@ -139,7 +184,11 @@ func (s *assembler) zoneMax(rows []int32) []float64 {
 // sum with the members left.
 func (s *assembler) fromSeed(seed int32) (group, bool) {
 	clear(s.seen)
+	s.ball(seed)
 	layer := []group{{n: 1, rows: [MaxAssemblyParcels]int32{seed}}}
+	if !s.canReach(&layer[0]) {
+		return group{}, false
+	}
 	budget := assemblyPerSeed
 	for size := 2; size <= s.opt.MaxParcels && len(layer) > 0 && budget > 0; size++ {
 		var next, found []group
@@ -162,7 +211,7 @@ func (s *assembler) fromSeed(seed int32) (group, bool) {
 						if s.minimal(&h) {
 							found = append(found, h)
 						}
-					case size < s.opt.MaxParcels && s.canReach(&h, seed):
+					case size < s.opt.MaxParcels && s.canReach(&h):
 						next = append(next, h)
 					}
 				}
@@ -172,9 +221,22 @@ func (s *assembler) fromSeed(seed int32) (group, bool) {
 			s.fun.Qualifying += len(found)
 			return slices.MinFunc(found, s.better), true
 		}
-		layer = next
+		layer = s.beam(next)
 	}
 	return group{}, false
+}
+
+// beam keeps the assemblyBeam most promising groups of a layer: the
+// largest first, then by members.
+func (s *assembler) beam(layer []group) []group {
+	if len(layer) <= assemblyBeam {
+		return layer
+	}
+	area := func(g *group) float64 { v, _, _ := s.m.ix.groupNum(s.m.ix.areaIdx, g.members()); return v }
+	slices.SortFunc(layer, func(a, b group) int {
+		return cmp.Or(cmp.Compare(area(&b), area(&a)), slices.Compare(a.members(), b.members()))
+	})
+	return layer[:assemblyBeam]
 }
 
 // qualifies tests the group checks on g's aggregated values; count records
@@ -197,16 +259,21 @@ func (s *assembler) qualifies(g *group, count bool) bool {
 }
 
 // canReach reports whether adding the members still allowed could bring
-// every required sum up to its minimum.
-func (s *assembler) canReach(g *group, seed int32) bool {
-	zmax := s.reach[s.m.ix.zoneCodes()[seed]]
-	left := float64(s.opt.MaxParcels - int(g.n))
+// every required sum up to its minimum: at most the largest values of
+// the seed's ball (an upper bound: members already in g may be among
+// them).
+func (s *assembler) canReach(g *group) bool {
+	left := s.opt.MaxParcels - int(g.n)
 	for i, j := range s.group {
 		c := &s.m.checks[j]
 		if c.spec.op != opMin || aggregation[c.spec.property] != aggSum {
 			continue
 		}
-		if v, _, _ := s.m.ix.groupNum(c.idx, g.members()); v+left*zmax[i] < c.num {
+		v, _, _ := s.m.ix.groupNum(c.idx, g.members())
+		for _, x := range s.reach[i][:min(left, len(s.reach[i]))] { // the largest first
+			v += x
+		}
+		if v < c.num {
 			return false
 		}
 	}

@@ -36,9 +36,13 @@ const (
 	assemblySeedsPerZone = 200
 	// assemblyPerSeed caps the groups examined from one seed parcel.
 	assemblyPerSeed = 1000
-	// assemblyPerRequest caps the groups examined by one request; the
-	// funnel says when it was reached.
-	assemblyPerRequest = 200000
+	// assemblyBeam caps the groups of one size grown further from one
+	// seed (the largest first).
+	assemblyBeam = 64
+	// assemblyPerRequest caps the groups examined by one request, shared
+	// evenly by the zones that have seeds (each at least assemblyPerSeed);
+	// the funnel says when a share was used up.
+	assemblyPerRequest = 50000
 )
 
 // DefaultAssembly returns the options an empty "assembly": {} stands for.

@@ -25,6 +25,7 @@ type Index struct {
 	zones   map[string]int32
 	inh     []uint64 // per row: bit i set when field i is inherited from the zone
 	areaIdx int      // schema index of area_ha
+	agg     []agg    // by parcel schema index: how a group aggregates the field (aggregation)
 }
 
 // column holds one property for every row; which slice is used depends
@@ -53,6 +54,10 @@ func NewIndex(s *readmodel.Snapshot) *Index {
 		ix.inh[row], _ = f.Set(inherited)
 	}
 	ix.cols = make([]column, len(schema.Fields))
+	ix.agg = make([]agg, len(schema.Fields))
+	for i, fl := range schema.Fields {
+		ix.agg[i] = aggregation[fl.Name]
+	}
 	var fields []int
 	for _, name := range indexedProperties() {
 		i := schema.Index(name)
