@@ -43,10 +43,10 @@ type assembler struct {
 	m      *matcher
 	opt    Assembly
 	adj    *adjacency
-	failed []uint64 // per row, from the parcels' screening
-	member uint64   // checks every member must pass
-	group  []int    // checks tested on the group's aggregated value
-	pool   []bool   // rows that may be members: on offer, passing every member check, not a site alone
+	failed []uint64    // per row, from the parcels' screening
+	member uint64      // checks every member must pass
+	group  []int       // checks tested on the group's aggregated value
+	pool   []bool      // rows that may be members: on offer, passing every member check, not a site alone
 	reach  [][]float64 // per group check: the best values one seed's groups can add, largest first (see ball)
 	near   []int32     // scratch: the rows of a ball
 	depth  []int8      // scratch, by row: edges from the seed, valid where stamp is the seed's
