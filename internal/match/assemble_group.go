@@ -110,4 +110,3 @@ func (s *assembler) canReach(g *group) bool {
 	}
 	return true
 }
-
