@@ -114,7 +114,7 @@ func (m *matcher) metEach(c *check, g *group) (any, string) {
 	n := g.n
 	switch c.spec.op {
 	case opTrue:
-		return true, fmt.Sprintf("All %d parcels have %s", n, c.spec.need)
+		return true, fmt.Sprintf("Each of the %d parcels has %s", n, c.spec.need)
 	case opDateBy, opWithinMonths, opFloodAtMost:
 		col := m.ix.cols[c.idx].code
 		worst := slices.MaxFunc(g.members(), func(a, b int32) int { return int(col[a] - col[b]) })
@@ -124,11 +124,18 @@ func (m *matcher) metEach(c *check, g *group) (any, string) {
 		}
 		return v, fmt.Sprintf("Land handover %v at the latest (%s, the latest of the %d parcels); on or before %s required", v, m.ix.ids[worst], n, c.str)
 	case opOneOf:
-		return nil, fmt.Sprintf("%s of all %d parcels: %s", wordsOf(c.spec.property).label, n, oneOf(shortList(c.list)))
+		var have []string
+		for _, r := range g.members() {
+			s, _ := m.ix.parcels[r].Str(c.idx)
+			have = append(have, s)
+		}
+		slices.Sort(have)
+		have = slices.Compact(have)
+		return have, fmt.Sprintf("%s is %s for each of the %d parcels", wordsOf(c.spec.property).label, oneOf(shortList(c.list)), n)
 	case opAllOf:
-		return nil, fmt.Sprintf("All %d parcels allow %s", n, strings.Join(shortList(c.list), ", "))
+		return shortList(c.list), fmt.Sprintf("Each of the %d parcels allows %s", n, strings.Join(shortList(c.list), ", "))
 	case opIntersects:
-		return "inside", fmt.Sprintf("All %d parcels meet the area of interest", n)
+		return "inside", fmt.Sprintf("Each of the %d parcels meets the area of interest", n)
 	}
 	return nil, ""
 }

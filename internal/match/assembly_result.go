@@ -43,13 +43,18 @@ type AssemblyStep struct {
 	Groups    int    `json:"groups"`
 }
 
-// AssemblyHint tells a request without assembly whose min_area_ha exceeds
-// every parcel how many groups would qualify with the default options,
+// AssemblyHint tells a request without assembly that states min_area_ha
+// and matched no parcel how many groups would qualify with hintAssembly,
 // and what to add to the request to see them.
 type AssemblyHint struct {
 	WouldQualify int                 `json:"would_qualify"`
 	Ask          map[string]Assembly `json:"ask"`
 }
+
+// hintAssembly are the options of the hint: the default group size
+// across the widest road the search bridges (roads inside parks are
+// often drawn wider than the default gap).
+var hintAssembly = Assembly{MaxParcels: DefaultAssemblyParcels, MaxGapM: MaxAssemblyGapM}
 
 // groupInfo is a kept group: its id and its aggregated value per weighted
 // criterion (NaN when unknown).
@@ -86,7 +91,9 @@ func (m *matcher) memberIDs(g *group) []string {
 	return out
 }
 
-// assemble runs the search a request asked for, or works out the hint.
+// assemble runs the search a request asked for or, for a request without
+// assembly that matched no parcel while stating min_area_ha (a project
+// larger than any plot on offer), works out the hint.
 func (m *matcher) assemble(r Request, reqs Requirements, failed []uint64, res *Result) {
 	if r.Assembly != nil {
 		a := newAssembler(m, *r.Assembly, failed)
@@ -94,17 +101,11 @@ func (m *matcher) assemble(r Request, reqs Requirements, failed []uint64, res *R
 		res.Assembly = &a.fun
 		return
 	}
-	want, ok := reqs["min_area_ha"].(float64)
-	if !ok || len(m.ix.parcels) == 0 {
+	if _, ok := reqs["min_area_ha"]; !ok || res.Matched > 0 {
 		return
 	}
-	for _, v := range m.ix.cols[m.ix.areaIdx].num {
-		if v >= want {
-			return
-		}
-	}
-	a := newAssembler(m, DefaultAssembly(), failed)
-	res.AssemblyHint = &AssemblyHint{WouldQualify: len(a.run()), Ask: map[string]Assembly{"assembly": DefaultAssembly()}}
+	a := newAssembler(m, hintAssembly, failed)
+	res.AssemblyHint = &AssemblyHint{WouldQualify: len(a.run()), Ask: map[string]Assembly{"assembly": hintAssembly}}
 }
 
 // inGroups maps each member row to the ids of the kept groups it is in.

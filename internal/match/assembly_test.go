@@ -72,7 +72,7 @@ func TestAssemblyHint(t *testing.T) {
 		t.Fatalf("hint %+v", res.AssemblyHint)
 	}
 	b, _ := json.Marshal(res.AssemblyHint)
-	if string(b) != `{"would_qualify":4,"ask":{"assembly":{"max_parcels":4,"max_gap_m":30}}}` {
+	if string(b) != `{"would_qualify":4,"ask":{"assembly":{"max_parcels":4,"max_gap_m":100}}}` {
 		t.Errorf("hint %s", b)
 	}
 	if res := match.Match(s, mustParse(t, `{"requirements": {"min_area_ha": 5}}`)); res.AssemblyHint != nil {

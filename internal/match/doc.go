@@ -115,19 +115,24 @@
 // qualify alone are ranked as parcels and never members. The search
 // starts from every eligible parcel (a seed; per zone the
 // assemblySeedsPerZone largest) and grows connected groups one member at
-// a time, smallest first; it stops at the first size where a minimal
-// qualifying group contains the seed, and keeps one: the most compact
+// a time, smallest first (of each size, the assemblyBeam largest groups
+// grow further); it stops at the first size where a minimal qualifying
+// group contains the seed, and keeps one: the most compact
 // (members' area over their bounding box: a block beats a strip), then
 // the lowest member ids. Groups that qualify are not grown, nor are those
-// whose sums cannot reach a minimum with the members left. Pruning rule:
+// whose sums cannot reach a minimum with the largest values within reach
+// of the seed (its ball of max_parcels−1 edges). Pruning rule:
 // at most one group per seed, the same group found from several seeds
 // listed once; groups may overlap (two blocks sharing a plot are two
-// options an officer can offer), but never by more than their seeds
-// allow, so the list grows with the parcels, not with their combinations.
+// options an officer can offer), but there are never more groups than
+// eligible parcels, so the list grows with the parcels, not with their
+// combinations. Relaxing a requirement never removes a site: every result
+// of the stricter request shares a parcel with a result of the relaxed one
+// (a group may shrink to a subset, or a member come to qualify alone).
 // Bounds: MaxAssemblyParcels members, assemblyPerSeed groups examined per
-// seed, assemblyPerRequest per request (AssemblyFunnel.Truncated says
-// when it was reached); the order of everything is fixed, so the answer
-// is deterministic.
+// seed, assemblyPerRequest per request shared evenly by the zones
+// (AssemblyFunnel.Truncated says when a share was used up); the order of
+// everything is fixed, so the answer is deterministic.
 //
 // Groups are scored beside parcels on the same scales (aggregated values,
 // normalised over parcels and groups together), have a stable id derived
@@ -136,9 +141,11 @@
 // parcels as before; Result.Assembly adds the search's own funnel
 // (eligible members, seeds, groups examined, qualifying, listed, and per
 // aggregate requirement the groups it eliminated), and an excluded parcel
-// lists the kept groups it belongs to. Without assembly, a min_area_ha
-// above every parcel's area gets Result.AssemblyHint: how many groups the
-// default options would give.
+// lists the kept groups it belongs to. A request without assembly that
+// states min_area_ha and matches no parcel (a project larger than any plot
+// that meets it) gets Result.AssemblyHint: how many groups of up to
+// DefaultAssemblyParcels across roads of up to MaxAssemblyGapM would
+// qualify, and the "assembly" member to add.
 //
 // # Demand
 //

@@ -229,6 +229,12 @@ func IndexOf(s *readmodel.Snapshot) *Index {
 	return s.Derived("match.Index", func(s *readmodel.Snapshot) any { return NewIndex(s) }).(*Index)
 }
 
+// Warm builds what matching s needs, the index and the adjacency of its
+// parcels for site assembly, so that the first investor to ask does not
+// wait for them (a server calls it for each new snapshot, in the
+// background).
+func Warm(s *readmodel.Snapshot) { adjacencyOf(IndexOf(s)) }
+
 // Cache gives the index of a snapshot (IndexOf). The zero value is ready to
 // use; it is safe for concurrent use.
 type Cache struct{}

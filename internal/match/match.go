@@ -30,8 +30,8 @@ type Result struct {
 	// Assembly is what the search for groups of adjacent parcels did,
 	// when the request asked for it (Request.Assembly).
 	Assembly *AssemblyFunnel `json:"assembly,omitempty"`
-	// AssemblyHint is set on a request without assembly whose
-	// min_area_ha exceeds every parcel.
+	// AssemblyHint is set on a request without assembly that states
+	// min_area_ha and matched no parcel.
 	AssemblyHint *AssemblyHint `json:"assembly_hint,omitempty"`
 }
 
