@@ -72,10 +72,13 @@ func newAdjacency(ix *Index) *adjacency {
 	return a
 }
 
-// onOfferCode reports whether a status code is available or in_preparation.
-func onOfferCode(code int32) bool {
-	return code >= 0 && (catalog.ParcelStatuses[code] == "available" || catalog.ParcelStatuses[code] == "in_preparation")
-}
+// onOfferCode reports whether a status code is on offer (OnOffer).
+func onOfferCode(code int32) bool { return code >= 0 && OnOffer(catalog.ParcelStatuses[code]) }
+
+// OnOffer reports whether a parcel status means the land is on offer:
+// available now or being prepared (what every sector profile requires,
+// and what site assembly groups).
+func OnOffer(status string) bool { return slices.Contains(onOffer(), status) }
 
 // zoneCodes returns the zone_id column (interned codes, -1 unknown).
 func (ix *Index) zoneCodes() []int32 {

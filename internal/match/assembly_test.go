@@ -141,3 +141,19 @@ func TestAssemblyIDStable(t *testing.T) {
 		}
 	}
 }
+
+// TestLargestBlocks: the largest block of the 3×3 grid with 4 plots is
+// any 4 of them (40 ha); with roads wider than the gap, one plot.
+func TestLargestBlocks(t *testing.T) {
+	ix := match.NewIndex(gridSnapshot(grid3))
+	b := ix.LargestBlocks(match.Assembly{MaxParcels: 4, MaxGapM: 25})["zg"]
+	if len(b.Parcels) != 4 || b.AreaHa < 39 || b.AreaHa > 41 {
+		t.Errorf("block %+v", b)
+	}
+	if b := ix.LargestBlocks(match.Assembly{MaxParcels: 4, MaxGapM: 10})["zg"]; len(b.Parcels) != 1 {
+		t.Errorf("block across 20 m roads with a 10 m gap: %+v", b)
+	}
+	if n := len(ix.Meeting(mustParse(t, `{"requirements": {"min_area_ha": 9}}`))); n != 9 {
+		t.Errorf("%d plots meet 9 ha", n)
+	}
+}
