@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/landcat/landcat/internal/catalog"
 )
 
 //go:embed report.tmpl
@@ -49,6 +48,9 @@ func (r Report) WriteHTML(w io.Writer, lang string) error {
 	}
 	return page.Execute(w, data)
 }
+
+// chartStatuses orders the statuses in charts: the land on offer first.
+var chartStatuses = []string{"available", "in_preparation", "reserved", "leased"}
 
 // statusColours are the fills of the parcel statuses in charts.
 var statusColours = map[string]string{"available": "#2e7d32", "in_preparation": "#9ccc65", "reserved": "#ffb300", "leased": "#9e9e9e"}
@@ -92,13 +94,13 @@ func statusChart(zones []Zone, l map[string]string) chart {
 		top = max(top, total(z))
 	}
 	c := chart{Width: chartWidth}
-	for _, st := range catalog.ParcelStatuses {
+	for _, st := range chartStatuses {
 		c.Legend = append(c.Legend, bar{Label: l["status_"+st], Segs: []seg{{Colour: statusColours[st]}}})
 	}
 	for i, z := range zs {
 		b := bar{Label: z.Code, Y: 30 + i*(barHeight+4), Value: text(round2(total(z))) + " ha"}
 		x := float64(labelWidth)
-		for _, st := range []string{"available", "in_preparation", "reserved", "leased"} {
+		for _, st := range chartStatuses {
 			w := scale(z.AreaHaByStatus[st], top)
 			b.Segs = append(b.Segs, seg{X: x, W: w, Colour: statusColours[st]})
 			x += w
@@ -162,7 +164,11 @@ func sectorBars(d Demand) []pair {
 func sizeBars(d Demand) []pair {
 	var out []pair
 	for _, s := range d.BySize {
-		out = append(out, pair{s.Band + " ha (" + strconv.Itoa(s.NoSite) + " ∅)", float64(s.Requests)})
+		name := s.Band + " ha"
+		if s.Band == NotStated {
+			name = s.Band
+		}
+		out = append(out, pair{name + " (" + strconv.Itoa(s.NoSite) + " ∅)", float64(s.Requests)})
 	}
 	return out
 }
