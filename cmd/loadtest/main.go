@@ -52,7 +52,7 @@ func run(args []string, out io.Writer) error {
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each scenario runs")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
 	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,tile,match,write",
-		"comma-separated: feature, bbox1000, bboxcql2, items100, items1000, offset90k, landuse, cql2, tile, match, write, match-writes, mixed, or a path starting with /")
+		"comma-separated: feature, bbox1000, bboxcql2, items100, items1000, offset90k, landuse, cql2, tile, match, assembly, write, match-writes, mixed, or a path starting with /")
 	fs.StringVar(&o.key, "key", os.Getenv("LANDCAT_KEY"), "editor API key, for the write scenario")
 	fs.BoolVar(&o.gzip, "gzip", false, "ask for gzip (Accept-Encoding: gzip), as browsers do")
 	fs.BoolVar(&o.ceiling, "ceiling", false, "also serve each GET scenario's exact bytes from a bare net/http handler on loopback and measure that: the ceiling for the same bytes")
@@ -91,10 +91,7 @@ func scenario(client *http.Client, o options, sc string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var body []byte
-	if sc == "match" {
-		body = []byte(matchBody)
-	}
+	body := bodyOf(sc)
 	r := hammer(client, o.base+path, body, o.duration, o.concurrency)
 	report(out, sc, r, o.duration)
 	if !o.ceiling || body != nil {
@@ -155,7 +152,7 @@ func scenarioPath(c *http.Client, base, sc string) (string, error) {
 	switch sc {
 	case "feature":
 		return "/collections/parcels/items/" + url.PathEscape(f.ID), nil
-	case "match":
+	case "match", "assembly":
 		return "/match?excluded_limit=0", nil
 	case "tile":
 		p := f.Geometry.Coordinates[0][0][0]
@@ -234,6 +231,26 @@ const matchBody = `{"sector":"data_center","requirements":{"min_area_ha":2,"min_
  "min_power_voltage_kv":110,"flood_risk_at_most":"low","min_fibre_carriers":2,"max_lease_price_usd_m2":160,
  "max_distance_km":{"substation":15}},
  "weights":{"power_capacity_mva":4,"fibre_carriers":2,"distance_hazard_km":2,"elevation_m":1,"lease_price_usd_m2":1,"distance_airport_km":1},"limit":20}`
+
+// assemblyBody is a large-project request with site assembly: 15 ha with
+// 40 MVA, flood risk at most medium, handed over within a year, at most
+// 140 USD/m², from up to 6 plots across roads of up to 60 m (the
+// internal/match benchmark BenchmarkMatchAssembly100k asks the same).
+const assemblyBody = `{"requirements":{"min_area_ha":15,"min_power_capacity_mva":40,"flood_risk_at_most":"medium",
+ "available_within_months":12,"max_lease_price_usd_m2":140},
+ "weights":{"power_capacity_mva":2,"area_ha":1,"lease_price_usd_m2":1},
+ "assembly":{"max_parcels":6,"max_gap_m":60},"limit":20}`
+
+// bodyOf returns the POST body of a scenario (nil for a GET).
+func bodyOf(sc string) []byte {
+	switch sc {
+	case "match":
+		return []byte(matchBody)
+	case "assembly":
+		return []byte(assemblyBody)
+	}
+	return nil
+}
 
 // tileOf returns the WebMercatorQuad tile holding lon, lat at zoom z.
 func tileOf(lon, lat float64, z uint) (uint, uint, uint) {

@@ -168,10 +168,7 @@ func mixed(c *http.Client, o options, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		t := target{url: o.base + path}
-		if sc == "match" {
-			t.body = []byte(matchBody)
-		}
+		t := target{url: o.base + path, body: bodyOf(sc)}
 		targets = append(targets, t)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), o.duration)

@@ -136,22 +136,32 @@ func (s *assembler) fromSeed(seed int32) (group, bool) {
 			s.fun.Qualifying += len(found)
 			return slices.MinFunc(found, s.better), true
 		}
-		layer = s.beam(next)
+		layer = s.beam(next, assemblyBeam)
 	}
 	return group{}, false
 }
 
-// beam keeps the assemblyBeam most promising groups of a layer: the
-// largest first, then by members.
-func (s *assembler) beam(layer []group) []group {
-	if len(layer) <= assemblyBeam {
+// beam keeps the width most promising groups of a layer: the largest
+// first, then by members.
+func (s *assembler) beam(layer []group, width int) []group {
+	if len(layer) <= width {
 		return layer
 	}
-	area := func(g *group) float64 { v, _, _ := s.m.ix.groupNum(s.m.ix.areaIdx, g.members()); return v }
-	slices.SortFunc(layer, func(a, b group) int {
-		return cmp.Or(cmp.Compare(area(&b), area(&a)), slices.Compare(a.members(), b.members()))
+	type sized struct {
+		g    group
+		area float64
+	}
+	all := make([]sized, len(layer))
+	for i := range layer {
+		all[i] = sized{layer[i], s.area(&layer[i])}
+	}
+	slices.SortFunc(all, func(a, b sized) int {
+		return cmp.Or(cmp.Compare(b.area, a.area), slices.Compare(a.g.members(), b.g.members()))
 	})
-	return layer[:assemblyBeam]
+	for i := range width {
+		layer[i] = all[i].g
+	}
+	return layer[:width]
 }
 
 // qualifies tests the group checks on g's aggregated values; count records

@@ -30,13 +30,20 @@ type Block struct {
 	AreaHa  float64  `json:"area_ha"`
 }
 
+// Bounds of LargestBlocks: a zone's search starts from its blockSeeds
+// largest parcels on offer and grows the blockBeam largest groups of each
+// size (a large block is most likely around large plots).
+const (
+	blockSeeds = 8
+	blockBeam  = 8
+)
+
 // LargestBlocks returns, per zone id, the largest block of at most
 // a.MaxParcels parcels on offer that site assembly could offer with
 // options a (the same adjacency, no requirement): the land a large project
-// could get in one place. A zone's search grows groups from its
-// assemblySeedsPerZone largest parcels, keeping the assemblyBeam largest
-// groups of each size, so on a crowded zone the block is the largest
-// found, a lower bound. Zones without a parcel on offer are left out.
+// could get in one place. The search is bounded (blockSeeds, blockBeam),
+// so on a crowded zone the block is the largest found: a lower bound.
+// Zones without a parcel on offer are left out.
 func (ix *Index) LargestBlocks(a Assembly) map[string]Block {
 	s := &assembler{m: &matcher{ix: ix, snap: ix.snap}, opt: a.clamped(), adj: adjacencyOf(ix), seen: map[group]struct{}{}}
 	s.pool = s.adj.offer
@@ -52,7 +59,7 @@ func (ix *Index) LargestBlocks(a Assembly) map[string]Block {
 	for _, rows := range byZone {
 		slices.SortFunc(rows, func(a, b int32) int { return cmp.Or(cmp.Compare(area[b], area[a]), cmp.Compare(a, b)) })
 		best := group{n: 1, rows: [MaxAssemblyParcels]int32{rows[0]}}
-		for _, seed := range rows[:min(len(rows), assemblySeedsPerZone)] {
+		for _, seed := range rows[:min(len(rows), blockSeeds)] {
 			if g := s.largestFrom(seed); s.area(&g) > s.area(&best) {
 				best = g
 			}
@@ -90,7 +97,7 @@ func (s *assembler) largestFrom(seed int32) group {
 				}
 			}
 		}
-		layer = s.beam(next)
+		layer = s.beam(next, blockBeam)
 		for i := range layer {
 			if s.area(&layer[i]) > s.area(&best) {
 				best = layer[i]
