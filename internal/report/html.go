@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"strconv"
-
 )
 
 //go:embed report.tmpl
