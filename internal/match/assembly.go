@@ -33,7 +33,7 @@ const (
 	MaxAssemblyGapM = 100
 	// assemblySeedsPerZone caps the parcels of one zone a search starts
 	// from (the largest first, then by id).
-	assemblySeedsPerZone = 200
+	assemblySeedsPerZone = 100
 	// assemblyPerSeed caps the groups examined from one seed parcel.
 	assemblyPerSeed = 1000
 	// assemblyBeam caps the groups of one size grown further from one

@@ -2,7 +2,9 @@ package match_test
 
 import (
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/landcat/landcat/internal/match"
 	"github.com/landcat/landcat/internal/readmodel"
@@ -99,9 +101,23 @@ func benchAssembly(b *testing.B, body string) {
 	res := match.IndexOf(s).Match(r)
 	b.Logf("considered %d, matched %d, assembly %+v", res.Considered, res.Matched, *res.Assembly)
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		match.IndexOf(s).Match(r)
 	}
+}
+
+// reportCPU reports the process's CPU time per op (cpu-ns/op) when the
+// returned function runs: on a machine shared with other work, wall time
+// per op grows with the load while CPU time per op does not (much).
+func reportCPU(b *testing.B) func() {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	start := cpu()
+	return func() { b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op") }
 }
 
 // BenchmarkAdjacency100k is the cost of the adjacency of a new snapshot
