@@ -232,26 +232,6 @@ const matchBody = `{"sector":"data_center","requirements":{"min_area_ha":2,"min_
  "max_distance_km":{"substation":15}},
  "weights":{"power_capacity_mva":4,"fibre_carriers":2,"distance_hazard_km":2,"elevation_m":1,"lease_price_usd_m2":1,"distance_airport_km":1},"limit":20}`
 
-// assemblyBody is a large-project request with site assembly: 15 ha with
-// 40 MVA, flood risk at most medium, handed over within a year, at most
-// 140 USD/m², from up to 6 plots across roads of up to 60 m (the
-// internal/match benchmark BenchmarkMatchAssembly100k asks the same).
-const assemblyBody = `{"requirements":{"min_area_ha":15,"min_power_capacity_mva":40,"flood_risk_at_most":"medium",
- "available_within_months":12,"max_lease_price_usd_m2":140},
- "weights":{"power_capacity_mva":2,"area_ha":1,"lease_price_usd_m2":1},
- "assembly":{"max_parcels":6,"max_gap_m":60},"limit":20}`
-
-// bodyOf returns the POST body of a scenario (nil for a GET).
-func bodyOf(sc string) []byte {
-	switch sc {
-	case "match":
-		return []byte(matchBody)
-	case "assembly":
-		return []byte(assemblyBody)
-	}
-	return nil
-}
-
 // tileOf returns the WebMercatorQuad tile holding lon, lat at zoom z.
 func tileOf(lon, lat float64, z uint) (uint, uint, uint) {
 	n := float64(uint(1) << z)

@@ -410,12 +410,3 @@ func (next *table) updateTree(old *table, moved map[int32]*catalog.Feature) {
 func sameDay(a, b time.Time) bool {
 	return a.UTC().Format(time.DateOnly) == b.UTC().Format(time.DateOnly)
 }
-
-// Search calls fn for each feature of c (every publication state) whose
-// bound intersects b, in no particular order, until fn returns false. It
-// walks the collection's R-tree: finding the neighbours of one feature
-// costs a logarithmic search, not a scan.
-func (s *Snapshot) Search(c catalog.Collection, b orb.Bound, fn func(*Feature) bool) {
-	t := s.tables[c]
-	t.tree.Search(b.Min, b.Max, func(_, _ [2]float64, slot int32) bool { return fn(t.feature(slot)) })
-}
