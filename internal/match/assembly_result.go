@@ -39,16 +39,16 @@ type AssemblyFunnel struct {
 // AssemblyStep is how many examined groups one aggregate requirement
 // eliminated.
 type AssemblyStep struct {
-	Criterion string `json:"criterion"`
-	Groups    int    `json:"groups"`
+	Criterion string `json:"criterion"` // the requirement
+	Groups    int    `json:"groups"`    // examined groups failing it
 }
 
 // AssemblyHint tells a request without assembly that states min_area_ha
 // and matched no parcel how many groups would qualify with hintAssembly,
 // and what to add to the request to see them.
 type AssemblyHint struct {
-	WouldQualify int                 `json:"would_qualify"`
-	Ask          map[string]Assembly `json:"ask"`
+	WouldQualify int                 `json:"would_qualify"` // groups a search with the Ask options lists
+	Ask          map[string]Assembly `json:"ask"`           // {"assembly": options}: what to add to the request
 }
 
 // hintAssembly are the options of the hint: the default group size

@@ -24,18 +24,18 @@ type Demand struct {
 
 // SizeDemand counts the requests whose min_area_ha fell in one band.
 type SizeDemand struct {
-	Band     string `json:"band"` // SizeBands, or "not stated"
-	Requests int    `json:"requests"`
-	NoSite   int    `json:"no_site"`
+	Band     string `json:"band"`     // SizeBands, or "not stated"
+	Requests int    `json:"requests"` // requests in the band
+	NoSite   int    `json:"no_site"`  // of those, requests that found no site
 }
 
 // RelaxDemand is the supply one requirement kept from requests that
 // found no site: in how many of them relaxing it alone would have
 // matched at least one parcel, and how many parcels in all.
 type RelaxDemand struct {
-	Criterion string `json:"criterion"`
-	Requests  int    `json:"requests"`
-	Parcels   int    `json:"parcels"`
+	Criterion string `json:"criterion"` // the requirement
+	Requests  int    `json:"requests"`  // no-site requests it alone kept from a parcel
+	Parcels   int    `json:"parcels"`   // the parcels relaxing it would have added, summed over them
 }
 
 // SizeBands are the bands of min_area_ha, in ha: [0,5), [5,20), [20,50),

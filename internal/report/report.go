@@ -19,8 +19,8 @@ import (
 
 // Report is the land-bank review at one revision.
 type Report struct {
-	GeneratedAt time.Time `json:"generated_at"`
-	Revision    int64     `json:"revision"`
+	GeneratedAt time.Time `json:"generated_at"` // when it was built
+	Revision    int64     `json:"revision"`     // the catalogue revision it reviews
 	// Assembly are the options largest_assemblable_ha was found with:
 	// site assembly's defaults across roads of up to MaxAssemblyGapM.
 	Assembly match.Assembly `json:"assembly"`
@@ -33,8 +33,8 @@ type Report struct {
 // geodesic areas of the published parcels.
 type Zone struct {
 	ZoneID string `json:"zone_id"`
-	Code   string `json:"code"`
-	Name   string `json:"name"`
+	Code   string `json:"code"` // the agency's code
+	Name   string `json:"name"` // in the requested language
 	// AreaHaByStatus and ParcelsByStatus have every parcel status as a
 	// key, zero included.
 	AreaHaByStatus  map[string]float64 `json:"area_ha_by_status"`
@@ -86,7 +86,7 @@ type Freshness struct {
 
 // Totals add the zones up (largest_* are the largest over the zones).
 type Totals struct {
-	Zones                    int                `json:"zones"`
+	Zones                    int                `json:"zones"` // published zones
 	AreaHaByStatus           map[string]float64 `json:"area_ha_by_status"`
 	ParcelsByStatus          map[string]int     `json:"parcels_by_status"`
 	LargestAvailableParcelHa float64            `json:"largest_available_parcel_ha"`

@@ -12,9 +12,9 @@ import (
 // after "_" for per-status and per-profile values), so that a cell can be
 // checked against the JSON.
 type Section struct {
-	Name   string
-	Header []string
-	Rows   [][]any // float64, int, string or nil (unknown)
+	Name   string   // e.g. "zones": the CSV block's first line, the sheet's name
+	Header []string // column names
+	Rows   [][]any  // float64, int, bool, string or nil (unknown)
 }
 
 // Sections lays the review out as tables: zones, totals (name, value),
