@@ -53,7 +53,7 @@ func run(args []string, out io.Writer) error {
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "how long each scenario runs")
 	fs.IntVar(&o.concurrency, "concurrency", 8, "concurrent clients")
 	fs.StringVar(&o.scenarios, "scenarios", "feature,bbox1000,cql2,tile,match,write",
-		"comma-separated: feature, bbox1000, bboxcql2, items100, items1000, offset90k, landuse, cql2, tile, match, write, match-writes, mixed, or a path starting with /")
+		"comma-separated: feature, bbox1000, bboxcql2, items100, items1000, offset90k, landuse, cql2, tile, match, assembly, write, match-writes, mixed, or a path starting with /")
 	fs.StringVar(&o.key, "key", os.Getenv("LANDCAT_KEY"), "editor API key, for the write scenario")
 	fs.BoolVar(&o.gzip, "gzip", false, "ask for gzip (Accept-Encoding: gzip), as browsers do")
 	fs.BoolVar(&o.ceiling, "ceiling", false, "also serve each GET scenario's exact bytes from a bare net/http handler on loopback and measure that: the ceiling for the same bytes")
@@ -105,10 +105,7 @@ func scenario(client *http.Client, o options, sc string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var body []byte
-	if sc == "match" {
-		body = []byte(matchBody)
-	}
+	body := bodyOf(sc)
 	r := hammer(client, o.base+path, body, o.duration, o.concurrency)
 	report(out, sc, r, o.duration)
 	if !o.ceiling || body != nil {
@@ -169,7 +166,7 @@ func scenarioPath(c *http.Client, base, sc string) (string, error) {
 	switch sc {
 	case "feature":
 		return "/collections/parcels/items/" + url.PathEscape(f.ID), nil
-	case "match":
+	case "match", "assembly":
 		return "/match?excluded_limit=0", nil
 	case "tile":
 		p := f.Geometry.Coordinates[0][0][0]

@@ -168,10 +168,7 @@ func mixed(c *http.Client, o options, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		t := target{url: o.base + path}
-		if sc == "match" {
-			t.body = []byte(matchBody)
-		}
+		t := target{url: o.base + path, body: bodyOf(sc)}
 		targets = append(targets, t)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), o.duration)
@@ -247,4 +244,24 @@ func sampleRSS(ctx context.Context, pid int, every time.Duration) string {
 		case <-t.C:
 		}
 	}
+}
+
+// assemblyBody is a large-project request with site assembly: 15 ha with
+// 40 MVA, flood risk at most medium, handed over within a year, at most
+// 140 USD/m², from up to 6 plots across roads of up to 60 m (the
+// internal/match benchmark BenchmarkMatchAssembly100k asks the same).
+const assemblyBody = `{"requirements":{"min_area_ha":15,"min_power_capacity_mva":40,"flood_risk_at_most":"medium",
+ "available_within_months":12,"max_lease_price_usd_m2":140},
+ "weights":{"power_capacity_mva":2,"area_ha":1,"lease_price_usd_m2":1},
+ "assembly":{"max_parcels":6,"max_gap_m":60},"limit":20}`
+
+// bodyOf returns the POST body of a scenario (nil for a GET).
+func bodyOf(sc string) []byte {
+	switch sc {
+	case "match":
+		return []byte(matchBody)
+	case "assembly":
+		return []byte(assemblyBody)
+	}
+	return nil
 }

@@ -110,30 +110,16 @@ func (s *server) matchDemand(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("from", "to")); err != nil {
 		return err
 	}
-	from, to := time.Now().AddDate(0, 0, -90), time.Time{}
-	for name, dst := range map[string]*time.Time{"from": &from, "to": &to} {
-		if raw := c.QueryParam(name); raw != "" {
-			t, _, err := parseInstant(raw)
-			if err != nil {
-				return badRequest(name, err.Error())
-			}
-			*dst = t
-		}
+	from, to, err := demandWindow(c)
+	if err != nil {
+		return err
 	}
 	if s.demand == nil {
 		return catalog.Errorf(catalog.KindUnavailable, "demand statistics are not kept by this server")
 	}
-	raw, err := s.demand.Records(c.Request().Context(), from, to)
+	recs, err := s.demandRecords(c.Request().Context(), from, to)
 	if err != nil {
 		return err
-	}
-	recs := make([]match.DemandRecord, 0, len(raw))
-	for _, r := range raw {
-		var rec match.DemandRecord
-		if err := json.Unmarshal(r, &rec); err != nil {
-			return fmt.Errorf("decode demand record: %w", err)
-		}
-		recs = append(recs, rec)
 	}
 	return sendJSON(c, http.StatusOK, mimeJSON, match.Summarize(recs, from, to))
 }

@@ -45,6 +45,7 @@ func (s *server) routes(e *echo.Echo) {
 	e.POST("/match", s.matchRun, s.limit(s.matchLimit))
 	get(e, "/match/profiles", s.matchProfiles)
 	get(e, "/match/demand", s.matchDemand, editor)
+	get(e, "/reports/land-bank", s.landBank, editor)
 
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)

@@ -135,9 +135,10 @@ func New(d Deps) (*Server, error) {
 		middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
-	// Build the matcher's index of the newest snapshot before the first
-	// investor asks; under a burst of writes only the newest is built.
-	d.Model.Warm(context.Background(), func(snap *readmodel.Snapshot) { match.IndexOf(snap) })
+	// Build the matcher's index and adjacency of the newest snapshot
+	// before the first investor asks; under a burst of writes only the
+	// newest is built.
+	d.Model.Warm(context.Background(), match.Warm)
 	return &Server{s}, nil
 }
 

@@ -2,7 +2,9 @@ package match_test
 
 import (
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/landcat/landcat/internal/match"
 	"github.com/landcat/landcat/internal/readmodel"
@@ -67,5 +69,65 @@ func BenchmarkMatchRankAll100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ix.Match(r)
+	}
+}
+
+// assembly100k is a large-project request: 15 ha with 40 MVA, flood
+// risk at most medium, handed over within a year, at most 140 USD/m²,
+// assembled from up to 6 plots across roads of up to 60 m (the generated
+// plots are 0.5–7.5 ha, 35–90 m apart).
+const assembly100k = `{"requirements": {"min_area_ha": 15, "min_power_capacity_mva": 40, "flood_risk_at_most": "medium",
+  "available_within_months": 12, "max_lease_price_usd_m2": 140},
+ "weights": {"power_capacity_mva": 2, "area_ha": 1, "lease_price_usd_m2": 1},
+ "assembly": {"max_parcels": 6, "max_gap_m": 60}, "limit": 20}`
+
+// assemblyBroad100k is the worst case: 20 ha anywhere, every plot on
+// offer eligible (67,000 of them), so the search runs into its bound.
+const assemblyBroad100k = `{"requirements": {"min_area_ha": 20}, "weights": {"area_ha": 1, "lease_price_usd_m2": 1},
+ "assembly": {"max_parcels": 6, "max_gap_m": 60}, "limit": 20}`
+
+// BenchmarkMatchAssembly100k matches assembly100k against 100,000
+// generated parcels; index and adjacency are built outside the timing
+// (once per snapshot, as a server does).
+func BenchmarkMatchAssembly100k(b *testing.B) { benchAssembly(b, assembly100k) }
+
+// BenchmarkMatchAssemblyBroad100k is the search at its bound
+// (assemblyBroad100k).
+func BenchmarkMatchAssemblyBroad100k(b *testing.B) { benchAssembly(b, assemblyBroad100k) }
+
+func benchAssembly(b *testing.B, body string) {
+	s := snapshot100k(b)
+	r := mustParse(b, body)
+	res := match.IndexOf(s).Match(r)
+	b.Logf("considered %d, matched %d, assembly %+v", res.Considered, res.Matched, *res.Assembly)
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		match.IndexOf(s).Match(r)
+	}
+}
+
+// reportCPU reports the process's CPU time per op (cpu-ns/op) when the
+// returned function runs: on a machine shared with other work, wall time
+// per op grows with the load while CPU time per op does not (much).
+func reportCPU(b *testing.B) func() {
+	cpu := func() time.Duration {
+		var ru syscall.Rusage
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	start := cpu()
+	return func() { b.ReportMetric(float64(cpu()-start)/float64(b.N), "cpu-ns/op") }
+}
+
+// BenchmarkAdjacency100k is the cost of the adjacency of a new snapshot
+// of 100,000 parcels: paid once per catalogue revision by the first
+// request with assembly.
+func BenchmarkAdjacency100k(b *testing.B) {
+	s := snapshot100k(b)
+	ix := match.NewIndex(s)
+	b.ReportAllocs()
+	for b.Loop() {
+		match.NewAdjacency(ix)
 	}
 }

@@ -34,6 +34,10 @@ type DemandRecord struct {
 	Trimmed    bool `json:"trimmed,omitempty"`
 	Considered int  `json:"considered"`
 	Matched    int  `json:"matched"`
+	// Assemblies counts the groups of parcels found when the request
+	// asked for assembly (AssemblyFunnel.Listed): a request that found a
+	// group found a site.
+	Assemblies int `json:"assemblies,omitempty"`
 	// Eliminated maps each stated requirement to the parcels it
 	// eliminated (FunnelStep.Eliminated), EliminatedOnly to the parcels
 	// it alone eliminated (FunnelStep.Only); zero counts are kept so that
@@ -48,6 +52,9 @@ func NewDemandRecord(r Request, res Result, at time.Time) DemandRecord {
 	d := DemandRecord{At: at.UTC(), Sector: r.Sector, Requirements: summarise(res.Requirements, maxShownItems),
 		Considered: res.Considered, Matched: res.Matched,
 		Eliminated: make(map[string]int, len(res.Funnel)), EliminatedOnly: make(map[string]int, len(res.Funnel))}
+	if res.Assembly != nil {
+		d.Assemblies = res.Assembly.Listed
+	}
 	for _, s := range res.Funnel {
 		d.Eliminated[s.Criterion] = s.Eliminated
 		d.EliminatedOnly[s.Criterion] = s.Only
@@ -75,7 +82,7 @@ type DemandReport struct {
 	From     time.Time `json:"from"`
 	To       time.Time `json:"to"`
 	Requests int       `json:"requests"`
-	NoSite   int       `json:"no_site"` // requests that matched no parcel at all
+	NoSite   int       `json:"no_site"` // requests that matched no parcel and no assembly
 	// Requirements lists every requirement stated in the window, the
 	// ones that eliminated sites in the most requests first.
 	Requirements []RequirementDemand `json:"requirements"`
@@ -111,7 +118,7 @@ func Summarize(records []DemandRecord, from, to time.Time) DemandReport {
 		if (!from.IsZero() && d.At.Before(from)) || (!to.IsZero() && !d.At.Before(to)) {
 			continue
 		}
-		none := d.Matched == 0
+		none := d.Matched == 0 && d.Assemblies == 0
 		rep.Requests++
 		sd := entry(sectors, d.Sector, func() *SectorDemand { return &SectorDemand{Sector: d.Sector} })
 		sd.Requests++

@@ -88,6 +88,65 @@
 // size does not grow with the request. Scores are computed on weight
 // shares and halved differences, so no weight or value gives NaN or Inf.
 //
+// # Site assembly
+//
+// A large project often needs several adjacent plots of one zone. With
+// Request.Assembly set, the matcher also ranks groups of parcels: members
+// are on offer (available or in preparation), of the same zone, and each
+// linked to another by touching or by a gap of at most max_gap_m
+// (geodesic metres: an internal road). Adjacency is computed once per
+// snapshot up to MaxAssemblyGapM from the parcels' geometries, through
+// the snapshot's R-tree and geo.DistanceKm; a request keeps the edges
+// within its gap.
+//
+// Requirements apply to the group by one table of aggregation rules
+// (aggregate.go): area, reservable power, water and wastewater add up (a
+// value a member inherits from the zone counts once: the zone's figure is
+// shared); distances are the union's (the nearest member); price and fee
+// are area-weighted; remaining term, voltage, fibre and elevation are the
+// lowest member's; handover is the latest and flood risk the worst; flags,
+// statuses, zones, sectors and the area of interest must hold for every
+// member. So every member must pass the requirements whose group value is
+// decided by its worst member, and the group must pass those on sums,
+// weighted means and the union's distance (a maximum of a sum is both).
+//
+// A group is kept only if it is connected and minimal: no member can be
+// dropped leaving a connected group that still qualifies. Parcels that
+// qualify alone are ranked as parcels and never members. The search
+// starts from every eligible parcel (a seed; per zone the
+// assemblySeedsPerZone largest) and grows connected groups one member at
+// a time, smallest first (of each size, the assemblyBeam largest groups
+// grow further); it stops at the first size where a minimal qualifying
+// group contains the seed, and keeps one: the most compact
+// (members' area over their bounding box: a block beats a strip), then
+// the lowest member ids. Groups that qualify are not grown, nor are those
+// whose sums cannot reach a minimum with the largest values within reach
+// of the seed (its ball of max_parcels−1 edges). Pruning rule:
+// at most one group per seed, the same group found from several seeds
+// listed once; groups may overlap (two blocks sharing a plot are two
+// options an officer can offer), but there are never more groups than
+// eligible parcels, so the list grows with the parcels, not with their
+// combinations. Relaxing a requirement never removes a site: every result
+// of the stricter request shares a parcel with a result of the relaxed one
+// (a group may shrink to a subset, or a member come to qualify alone).
+// Bounds: MaxAssemblyParcels members, assemblyPerSeed groups examined per
+// seed, assemblyPerRequest per request shared evenly by the zones
+// (AssemblyFunnel.Truncated says when a share was used up); the order of
+// everything is fixed, so the answer is deterministic.
+//
+// Groups are scored beside parcels on the same scales (aggregated values,
+// normalised over parcels and groups together), have a stable id derived
+// from their members, and explain each criterion and each requirement by
+// its aggregated value and rule (Ranked.Met). The funnel keeps counting
+// parcels as before; Result.Assembly adds the search's own funnel
+// (eligible members, seeds, groups examined, qualifying, listed, and per
+// aggregate requirement the groups it eliminated), and an excluded parcel
+// lists the kept groups it belongs to. A request without assembly that
+// states min_area_ha and matches no parcel (a project larger than any plot
+// that meets it) gets Result.AssemblyHint: how many groups of up to
+// DefaultAssemblyParcels across roads of up to MaxAssemblyGapM would
+// qualify, and the "assembly" member to add.
+//
 // # Demand
 //
 // NewDemandRecord keeps a bounded summary of the effective requirements

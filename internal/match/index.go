@@ -23,6 +23,9 @@ type Index struct {
 	bounds  []orb.Bound
 	cols    []column // by parcel schema index; empty where no criterion needs it
 	zones   map[string]int32
+	inh     []uint64 // per row: bit i set when field i is inherited from the zone
+	areaIdx int      // schema index of area_ha
+	agg     []agg    // by parcel schema index: how a group aggregates the field (aggregation)
 }
 
 // column holds one property for every row; which slice is used depends
@@ -42,11 +45,19 @@ func NewIndex(s *readmodel.Snapshot) *Index {
 	ix := &Index{snap: s, zones: map[string]int32{}, parcels: s.Published(catalog.Parcels)}
 	ix.ids = make([]string, len(ix.parcels))
 	ix.bounds = make([]orb.Bound, len(ix.parcels))
+	ix.inh = make([]uint64, len(ix.parcels))
+	schema := catalog.SchemaOf(catalog.Parcels)
+	ix.areaIdx = schema.Index("area_ha")
+	inherited := schema.Index("inherited")
 	for row, f := range ix.parcels {
 		ix.ids[row], ix.bounds[row] = f.ID, f.Bound
+		ix.inh[row], _ = f.Set(inherited)
 	}
-	schema := catalog.SchemaOf(catalog.Parcels)
 	ix.cols = make([]column, len(schema.Fields))
+	ix.agg = make([]agg, len(schema.Fields))
+	for i, fl := range schema.Fields {
+		ix.agg[i] = aggregation[fl.Name]
+	}
 	var fields []int
 	for _, name := range indexedProperties() {
 		i := schema.Index(name)
@@ -93,6 +104,9 @@ func (ix *Index) fill(i int, fl catalog.Field) {
 		}
 	}
 }
+
+// fieldName returns the name of parcel field i.
+func (ix *Index) fieldName(i int) string { return catalog.SchemaOf(catalog.Parcels).Fields[i].Name }
 
 // Snapshot returns the snapshot the index was built from.
 func (ix *Index) Snapshot() *readmodel.Snapshot { return ix.snap }
@@ -214,6 +228,12 @@ func enumSet(enum, l []string) uint32 {
 func IndexOf(s *readmodel.Snapshot) *Index {
 	return s.Derived("match.Index", func(s *readmodel.Snapshot) any { return NewIndex(s) }).(*Index)
 }
+
+// Warm builds what matching s needs, the index and the adjacency of its
+// parcels for site assembly, so that the first investor to ask does not
+// wait for them (a server calls it for each new snapshot, in the
+// background).
+func Warm(s *readmodel.Snapshot) { adjacencyOf(IndexOf(s)) }
 
 // Cache gives the index of a snapshot (IndexOf). The zero value is ready to
 // use; it is safe for concurrent use.

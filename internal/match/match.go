@@ -27,18 +27,31 @@ type Result struct {
 	Excluded      []Excluded   `json:"excluded"`
 	ExcludedTotal int          `json:"excluded_total"`
 	Funnel        []FunnelStep `json:"funnel"` // one step per requirement, in requirement order
+	// Assembly is what the search for groups of adjacent parcels did,
+	// when the request asked for it (Request.Assembly).
+	Assembly *AssemblyFunnel `json:"assembly,omitempty"`
+	// AssemblyHint is set on a request without assembly that states
+	// min_area_ha and matched no parcel.
+	AssemblyHint *AssemblyHint `json:"assembly_hint,omitempty"`
 }
 
-// Ranked is one matching parcel with its score and, per weighted
-// criterion, how it was scored.
+// Ranked is one matching parcel, or group of parcels (an assembly), with
+// its score and, per weighted criterion, how it was scored.
 type Ranked struct {
-	ID       string           `json:"id"`
-	Code     string           `json:"code"`
+	ID   string `json:"id"`   // the parcel's id, or the group's (the same members, the same id)
+	Kind string `json:"kind"` // KindParcel or KindAssembly
+	// Parcels are the members' ids, sorted (the parcel's own id alone for
+	// a parcel).
+	Parcels  []string         `json:"parcels"`
+	Code     string           `json:"code"` // a group's is its members' codes joined with "+"
 	Name     string           `json:"name"`
 	ZoneID   string           `json:"zone_id"`
 	Rank     int              `json:"rank"`  // 1 = best
 	Score    float64          `json:"score"` // weighted mean of the criterion scores, in [0,1], 6 decimals
 	Criteria []CriterionScore `json:"criteria"`
+	// Met says, for a group, how it meets each requirement: the
+	// aggregated value and how it was aggregated.
+	Met []Reason `json:"met,omitempty"`
 }
 
 // CriterionScore is how one weighted criterion scored a parcel.
@@ -65,10 +78,13 @@ type FunnelStep struct {
 // (Request.ExcludedLimit) ever get sentences; JSON encoding writes
 // {"id", "reasons"}.
 type Excluded struct {
-	ID     string // the parcel's id
-	failed uint64 // bit i: fails check i
-	row    int32
-	m      *matcher
+	ID string // the parcel's id
+	// Assemblies lists the kept groups (Result.Assembly) the parcel is a
+	// member of: a parcel too small alone may be part of a site.
+	Assemblies []string
+	failed     uint64 // bit i: fails check i
+	row        int32
+	m          *matcher
 }
 
 // Failed returns the names of the requirements the parcel fails, in
@@ -102,12 +118,14 @@ func (e Excluded) checks() iter.Seq[int] {
 	}
 }
 
-// MarshalJSON writes {"id": …, "reasons": […]}.
+// MarshalJSON writes {"id": …, "reasons": […]} and, for a member of a
+// kept group, "assemblies": […].
 func (e Excluded) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
-		ID      string   `json:"id"`
-		Reasons []Reason `json:"reasons"`
-	}{e.ID, e.Reasons()})
+		ID         string   `json:"id"`
+		Reasons    []Reason `json:"reasons"`
+		Assemblies []string `json:"assemblies,omitempty"`
+	}{e.ID, e.Reasons(), e.Assemblies})
 }
 
 // matcher holds one request compiled against one index.
@@ -117,7 +135,8 @@ type matcher struct {
 	lang      string
 	checks    []check
 	weights   []weight
-	inherited int // schema index of "inherited"
+	groups    []groupInfo // the groups kept by an assembly search, ranked beside the parcels
+	inherited int         // schema index of "inherited"
 }
 
 // Match ranks the published parcels of s against r (see Index.Match). It
@@ -156,6 +175,13 @@ func (ix *Index) Match(r Request) Result {
 			survivors = append(survivors, int32(row))
 		case len(res.Excluded) < listed:
 			res.Excluded = append(res.Excluded, Excluded{ID: ix.ids[row], failed: mask, row: int32(row), m: m})
+		}
+	}
+	m.assemble(r, reqs, failed, &res)
+	if len(m.groups) > 0 {
+		member := m.inGroups()
+		for i := range res.Excluded {
+			res.Excluded[i].Assemblies = member[res.Excluded[i].row]
 		}
 	}
 	limit := r.Limit

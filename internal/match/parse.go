@@ -21,8 +21,8 @@ func isNull(raw json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(raw),
 // enumeration values and zone ids (each at its index in the list), lists
 // longer than MaxZones or than their enumeration, bad dates, an invalid
 // within polygon or one of more than 10,000 vertices, a limit out of
-// 1–MaxLimit, an unknown sector, and minimums above maximums (also after
-// merging the profile's defaults).
+// 1–MaxLimit, an unknown sector, minimums above maximums (also after
+// merging the profile's defaults), and assembly options out of range.
 //
 // zones says which zone ids the public may name: PublishedZones of the
 // snapshot the request will be matched on, so that a made-up or draft
@@ -58,8 +58,10 @@ func ParseRequest(body []byte, zones ZoneSet) (Request, error) {
 			r.Weights = parseWeights(raw, &p)
 		case "limit":
 			r.Limit = parseLimit(raw, &p)
+		case "assembly":
+			r.Assembly = parseAssembly(raw, &p)
 		default:
-			p.add("/"+pointerKey(k), "is not a field of a match request (sector, requirements, weights, limit)")
+			p.add("/"+pointerKey(k), "is not a field of a match request (sector, requirements, weights, limit, assembly)")
 		}
 	}
 	if r.Limit == 0 {

@@ -34,6 +34,9 @@ type Request struct {
 	// Limit is the number of ranked parcels returned, 1–MaxLimit; 0 means
 	// DefaultLimit.
 	Limit int `json:"limit,omitempty"`
+	// Assembly, when set, also ranks groups of adjacent parcels of one
+	// zone (see Assembly); nil ranks single parcels only.
+	Assembly *Assembly `json:"assembly,omitempty"`
 	// ExcludedLimit is the number of excluded parcels listed (the first
 	// by id), 0–MaxExcludedLimit; the counts and the funnel always cover
 	// every parcel. ParseRequest sets DefaultExcludedLimit and the HTTP

@@ -85,10 +85,11 @@ func unit(v float64) float64 {
 	return min(v, 1)
 }
 
-// scored is a survivor (its row and id) and its total score.
+// scored is a survivor (a parcel's row, or a group) and its total score.
 type scored struct {
 	id    string
-	row   int32
+	row   int32 // the parcel's row; -1 for a group
+	g     int32 // the group's position in matcher.groups; -1 for a parcel
 	total float64
 }
 
@@ -97,16 +98,23 @@ func better(a, b scored) bool {
 	return a.total > b.total || (a.total == b.total && a.id < b.id)
 }
 
-// rank normalises the weighted criteria over the survivors, scores them
-// and returns the best limit, explained.
+// rank normalises the weighted criteria over the survivors (parcels and
+// groups alike), scores them and returns the best limit, explained.
 func (m *matcher) rank(survivors []int32, limit int) []Ranked {
 	for i := range m.weights {
 		m.weights[i].col = m.ix.cols[m.weights[i].idx].num
-		m.weights[i].normalise(survivors)
+		m.weights[i].normalise(survivors, m.groups, i)
 	}
-	top := make(topK, 0, min(limit, len(survivors)))
+	top := make(topK, 0, min(limit, len(survivors)+len(m.groups)))
 	for _, row := range survivors {
-		top = top.push(scored{m.ix.ids[row], row, m.total(row)}, limit)
+		sc := scored{id: m.ix.ids[row], row: row, g: -1}
+		sc.total = m.total(sc)
+		top = top.push(sc, limit)
+	}
+	for i := range m.groups {
+		sc := scored{id: m.groups[i].id, row: -1, g: int32(i)}
+		sc.total = m.total(sc)
+		top = top.push(sc, limit)
 	}
 	slices.SortFunc(top, func(a, b scored) int {
 		if better(a, b) {
@@ -116,31 +124,51 @@ func (m *matcher) rank(survivors []int32, limit int) []Ranked {
 	})
 	out := make([]Ranked, len(top))
 	for i, sc := range top {
-		out[i] = m.ranked(sc, i+1)
+		if sc.g >= 0 {
+			out[i] = m.rankedGroup(sc, i+1)
+		} else {
+			out[i] = m.ranked(sc, i+1)
+		}
 	}
 	return out
 }
 
-func (w *weight) normalise(survivors []int32) {
-	w.lo, w.hi, w.known, w.of = math.Inf(1), math.Inf(-1), 0, len(survivors)
-	for _, row := range survivors {
-		if x := w.col[row]; !math.IsNaN(x) {
+// normalise finds the range of weight i's known values over the
+// survivors and the groups.
+func (w *weight) normalise(survivors []int32, groups []groupInfo, i int) {
+	w.lo, w.hi, w.known, w.of = math.Inf(1), math.Inf(-1), 0, len(survivors)+len(groups)
+	see := func(x float64) {
+		if !math.IsNaN(x) {
 			w.lo, w.hi, w.known = min(w.lo, x), max(w.hi, x), w.known+1
 		}
 	}
+	for _, row := range survivors {
+		see(w.col[row])
+	}
+	for _, g := range groups {
+		see(g.vals[i])
+	}
+}
+
+// value is weight i's value for a survivor (NaN when unknown).
+func (m *matcher) value(i int, sc scored) float64 {
+	if sc.g >= 0 {
+		return m.groups[sc.g].vals[i]
+	}
+	return m.weights[i].col[sc.row]
 }
 
 // total is the weighted mean of the utilities (each times its share),
 // rounded to 6 decimals so that floating-point noise never decides an
 // order (ties go by id); 1 when nothing is weighted. It is in [0,1] by
 // construction and clamped against rounding.
-func (m *matcher) total(row int32) float64 {
+func (m *matcher) total(sc scored) float64 {
 	if len(m.weights) == 0 {
 		return 1
 	}
 	t := 0.0
 	for i := range m.weights {
-		u, _ := m.weights[i].utility(m.weights[i].col[row])
+		u, _ := m.weights[i].utility(m.value(i, sc))
 		t += m.weights[i].share * u
 	}
 	return unit(round6(t))
@@ -150,8 +178,8 @@ func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
 func (m *matcher) ranked(sc scored, rank int) Ranked {
 	f := m.ix.parcels[sc.row]
-	r := Ranked{ID: f.ID, Code: f.String("code"), Name: f.Name(m.lang), ZoneID: f.String("zone_id"),
-		Rank: rank, Score: sc.total, Criteria: make([]CriterionScore, len(m.weights))}
+	r := Ranked{ID: f.ID, Kind: KindParcel, Parcels: []string{f.ID}, Code: f.String("code"), Name: f.Name(m.lang),
+		ZoneID: f.String("zone_id"), Rank: rank, Score: sc.total, Criteria: make([]CriterionScore, len(m.weights))}
 	for i := range m.weights {
 		w := &m.weights[i]
 		v := f.At(w.idx)
@@ -172,7 +200,13 @@ func (m *matcher) explain(w *weight, f *readmodel.Feature, u float64, known bool
 		}
 		return wordsOf(p).label + " is not published for this parcel (unknown): scored 0"
 	}
-	desc := m.describe(f, w.idx, w.nearest, p)
+	return m.onScale(w, m.describe(f, w.idx, w.nearest, p), u)
+}
+
+// onScale completes a description of a known value (desc) with its score
+// and the scale it was measured on.
+func (m *matcher) onScale(w *weight, desc string, u float64) string {
+	p := w.spec.property
 	sites := fmt.Sprintf("%d matching sites", w.known)
 	if w.known < w.of {
 		sites += " that publish it"

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
 )
 
@@ -88,4 +89,13 @@ func (t *table) rank() []int32 {
 		}
 		return r
 	}).([]int32)
+}
+
+// Search calls fn for each feature of c (every publication state) whose
+// bound intersects b, in no particular order, until fn returns false. It
+// walks the collection's R-tree: finding the neighbours of one feature
+// costs a logarithmic search, not a scan.
+func (s *Snapshot) Search(c catalog.Collection, b orb.Bound, fn func(*Feature) bool) {
+	t := s.tables[c]
+	t.tree.Search(b.Min, b.Max, func(_, _ [2]float64, slot int32) bool { return fn(t.feature(slot)) })
 }
