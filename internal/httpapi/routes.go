@@ -41,6 +41,8 @@ func (s *server) routes(e *echo.Echo) {
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)
 	get(e, "/map/assets/:version/*", s.mapAsset)
+	get(e, "/map/basemap/WebMercatorQuad", s.basemapMetadata)
+	get(e, "/map/basemap/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.basemapTile)
 
 	get(e, "/healthz", s.healthz)
 	get(e, "/readyz", s.readyz)
