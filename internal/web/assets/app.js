@@ -18,9 +18,9 @@ import {
 import { renderDetails } from './details.js';
 import { initFinder } from './finder.js';
 import { h, labelPoint, bboxOf } from './util.js';
+import { setZoneLabels, relabel } from './labels.js';
 
 const DEFAULT_VIEW = { zoom: 9.3, lon: 106.62, lat: 20.84 };
-const ZONE_LABEL_MINZOOM = 10.5;
 const LOW_ZOOM_PARCEL_LIMIT = 1000;
 
 // ---- state -------------------------------------------------------------
@@ -107,7 +107,7 @@ function showError(err, context) {
 const view = fromURL.view || DEFAULT_VIEW;
 const map = new maplibregl.Map({
   container: 'map',
-  style: style(),
+  style: style(state.lang),
   center: [view.lon, view.lat],
   zoom: view.zoom,
   minZoom: 6,
@@ -130,29 +130,14 @@ const loaded = new Promise((resolve) => map.once('load', resolve));
 
 const zones = new Map(); // id -> feature in the current language
 const parcels = new Map(); // id -> feature (GeoJSON items)
-let zoneMarkers = [];
 
 async function loadZones() {
   const fc = await getJSON(`collections/zones/items?limit=1000&lang=${state.lang}`, { cached: true });
   zones.clear();
   for (const f of fc.features) zones.set(f.id, f);
   await loaded;
-  for (const m of zoneMarkers) m.remove();
-  zoneMarkers = [];
-  for (const f of fc.features) {
-    if (f.properties.kind !== 'industrial_park') continue;
-    const at = labelPoint(f.geometry);
-    if (!at) continue;
-    const el = h('div', { class: 'zone-label', 'aria-hidden': 'true' }, shortZoneName(f.properties.name));
-    zoneMarkers.push(new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat(at).addTo(map));
-  }
+  setZoneLabels(map, fc.features);
   return fc;
-}
-
-function shortZoneName(name) {
-  return String(name || '')
-    .replace(/^Khu công nghiệp\s+/i, 'KCN ')
-    .replace(/\s+Industrial Park\b/i, ' IP');
 }
 
 async function loadParcels() {
@@ -183,7 +168,6 @@ let lowZoomParcels = true;
 
 function updateZoomClasses() {
   const z = map.getZoom();
-  document.body.classList.toggle('show-zone-labels', z >= ZONE_LABEL_MINZOOM);
   document.getElementById('zoom-hint').hidden = lowZoomParcels || z >= TILE_MINZOOM_PARCELS;
 }
 
@@ -460,6 +444,7 @@ async function switchLang(next, { push = true } = {}) {
   renderLegend();
   finderCtx.relabel?.();
   if (!changed) return;
+  relabel(map, next);
   writeHash(push);
   // Zone names first: the panel and the result list show them.
   await loadZones().catch((err) => showError(err, t('zone')));
