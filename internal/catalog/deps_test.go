@@ -9,7 +9,7 @@ import (
 // TestDomainImports keeps the domain plain (a house rule: domain code never depends on the web framework or the ORM): the domain
 // packages never depend on Echo, GORM or a database driver.
 func TestDomainImports(t *testing.T) {
-	pkgs := []string{"catalog", "geo", "readmodel", "demo"}
+	pkgs := []string{"catalog", "geo", "readmodel", "demo", "match", "tiles", "basemap", "sites", "factsheet"}
 	banned := []string{"github.com/labstack/echo", "gorm.io/", "github.com/jackc/pgx", "github.com/ncruces/go-sqlite3"}
 	for _, p := range pkgs {
 		out, err := exec.Command("go", "list", "-deps", "github.com/landcat/landcat/internal/"+p).CombinedOutput()

@@ -38,6 +38,8 @@ func (s *server) routes(e *echo.Echo) {
 	get(e, "/match/profiles", s.matchProfiles)
 	get(e, "/match/demand", s.matchDemand, editor)
 
+	get(e, "/compare", s.compare)
+
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)
 	get(e, "/map/assets/:version/*", s.mapAsset)
