@@ -39,6 +39,9 @@ func (s *server) routes(e *echo.Echo) {
 	get(e, "/match/demand", s.matchDemand, editor)
 
 	get(e, "/compare", s.compare)
+	e.POST("/shortlists", s.shortlistCreate, s.limit(s.writeLimit))
+	get(e, "/shortlists", s.shortlistList, editor)
+	get(e, "/shortlists/:token", s.shortlistGet)
 
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)

@@ -50,6 +50,9 @@ type Deps struct {
 	// MetricsElsewhere leaves /metrics off the API's router: Server.Metrics
 	// is then served on a listener of its own.
 	MetricsElsewhere bool
+	// Shortlists keeps investors' shortlists (optional: without it the
+	// shortlist routes answer 503).
+	Shortlists ShortlistStore
 }
 
 // Server is landcat's HTTP API, one http.Handler for every route.
@@ -92,6 +95,8 @@ type server struct {
 	demand  DemandLog
 	metrics *metrics
 
+	shortlists ShortlistStore
+
 	matchLimit, writeLimit *limiter
 	authFailures           *ratelimit.Limiter
 	metricsElsewhere       bool
@@ -105,7 +110,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), ready: d.Ready, log: d.Log, pages: parsePages(), apiDoc: doc,
 		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model, d.Ready),
-		metricsElsewhere: d.MetricsElsewhere}
+		metricsElsewhere: d.MetricsElsewhere, shortlists: d.Shortlists}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

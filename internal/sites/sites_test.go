@@ -2,7 +2,9 @@ package sites
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestBest marks the better values by each property's rule: more, less,
@@ -47,5 +49,27 @@ func TestParseIDs(t *testing.T) {
 		if _, err := ParseIDs(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// TestNewShortlist: a token of 144 random bits in URL-safe base64, the
+// limits, and a stored match request compacted.
+func TestNewShortlist(t *testing.T) {
+	ok := func(string) bool { return true }
+	accept := func([]byte) error { return nil }
+	sl, err := NewShortlist(ShortlistRequest{Parcels: []string{"a"}, Match: []byte("{ \"sector\" : \"logistics\" }")}, ok, accept, time.Now())
+	if err != nil || !ValidToken(sl.Token) || string(sl.Match) != `{"sector":"logistics"}` || sl.ExpiresAt.Sub(sl.CreatedAt) != ShortlistTTL {
+		t.Fatalf("%+v %v", sl, err)
+	}
+	other, _ := NewShortlist(ShortlistRequest{Parcels: []string{"a"}}, ok, accept, time.Now())
+	if other.Token == sl.Token || len(other.Match) != 0 || TokenHash(sl.Token) == sl.Token {
+		t.Error("tokens repeat, or the hash is the token")
+	}
+	many := make([]string, MaxShortlistParcels+1)
+	for i := range many {
+		many[i] = strings.Repeat("p", i+1)
+	}
+	if _, err := NewShortlist(ShortlistRequest{Parcels: many}, ok, accept, time.Now()); err == nil {
+		t.Error("too many parcels accepted")
 	}
 }
