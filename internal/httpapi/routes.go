@@ -42,6 +42,8 @@ func (s *server) routes(e *echo.Echo) {
 	e.POST("/shortlists", s.shortlistCreate, s.limit(s.writeLimit))
 	get(e, "/shortlists", s.shortlistList, editor)
 	get(e, "/shortlists/:token", s.shortlistGet)
+	get(e, "/shortlists/:token/factsheet", s.shortlistFactsheet)
+	get(e, "/collections/:collectionId/items/:featureId/factsheet", s.parcelFactsheet)
 
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)
