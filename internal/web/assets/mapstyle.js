@@ -71,6 +71,8 @@ const ranked = ['>', state('rank', 0), 0];
 const excluded = ['==', state('excluded', false), true];
 const selected = ['==', state('selected', false), true];
 const hovered = ['==', state('hover', false), true];
+const picked = ['==', state('picked', false), true];
+export const PICKED_COLOR = '#d9480f';
 
 const statusColor = ['match', ['get', 'status'],
   'available', STATUS_COLORS.available,
@@ -208,6 +210,12 @@ export function style(lang = 'vi') {
     },
     layers: [
       ...basemapLayers(),
+      // GSHHG's coastline predates the land reclaimed for Dinh Vu and
+      // Lach Huyen: industrial parks are land whatever it says.
+      {
+        id: 'zones-ground', type: 'fill', source: VECTOR_SOURCE, 'source-layer': 'zones',
+        filter: isPark, paint: { 'fill-color': '#f4f2ec' },
+      },
       {
         id: 'ez-fill', type: 'fill', source: VECTOR_SOURCE, 'source-layer': 'zones',
         filter: ['!', isPark],
@@ -249,8 +257,8 @@ export function style(lang = 'vi') {
       {
         id: 'parcels-geo-line', type: 'line', source: GEO_SOURCE, minzoom: 10, maxzoom: TILE_MINZOOM_PARCELS,
         paint: {
-          'line-color': ['case', selected, SELECTED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
-          'line-width': ['case', selected, 2.5, ranked, 2, 0.6],
+          'line-color': ['case', selected, SELECTED_COLOR, picked, PICKED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
+          'line-width': ['case', selected, 2.5, picked, 2.5, ranked, 2, 0.6],
         },
       },
       {
@@ -258,8 +266,8 @@ export function style(lang = 'vi') {
         paint: {
           'circle-color': ['case', excluded, EXCLUDED_COLOR, statusColor],
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, ['case', ranked, 5, 2.5], 11, ['case', ranked, 7, 4.5]],
-          'circle-stroke-color': ['case', selected, SELECTED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
-          'circle-stroke-width': ['case', selected, 2.5, ranked, 2, 0.8],
+          'circle-stroke-color': ['case', selected, SELECTED_COLOR, picked, PICKED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
+          'circle-stroke-width': ['case', selected, 2.5, picked, 2.5, ranked, 2, 0.8],
           'circle-opacity': ['case', excluded, 0.6, 1],
         },
       },
@@ -271,8 +279,8 @@ export function style(lang = 'vi') {
       {
         id: 'parcels-line', type: 'line', source: VECTOR_SOURCE, 'source-layer': 'parcels', minzoom: TILE_MINZOOM_PARCELS,
         paint: {
-          'line-color': ['case', selected, SELECTED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
-          'line-width': ['case', selected, 3.5, ranked, 3, hovered, 2, 1],
+          'line-color': ['case', selected, SELECTED_COLOR, picked, PICKED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
+          'line-width': ['case', selected, 3.5, picked, 3.5, ranked, 3, hovered, 2, 1],
         },
       },
       {
