@@ -137,7 +137,7 @@ func (w *writer) cover(sh sites.Sheet, cjk string) {
 	w.text(margin, contentW, sites.UI("shortlist", "vi")+" / "+sites.UI("shortlist", sh.Lang2), true, 18, "#12385b")
 	w.y += 6
 	if cjk != "" {
-		w.text(margin, contentW, sites.UI("cjkNote", cjk), false, 9, "#8a5a00")
+		w.text(margin, contentW, sites.CJKNote(cjk), false, 9, "#8a5a00")
 	}
 	for _, kv := range [][2]string{
 		{sites.UI("note", "vi") + " / " + sites.UI("note", sh.Lang2), sh.Note},

@@ -25,7 +25,7 @@ func (w *writer) site(sh sites.Sheet, s sites.SheetSite, cjk string) {
 		w.text(margin, contentW, zone, false, 10, "#2f5d62")
 	}
 	if cjk != "" {
-		w.text(margin, contentW, sites.UI("cjkNote", cjk), false, 8.5, "#8a5a00")
+		w.text(margin, contentW, sites.CJKNote(cjk), false, 8.5, "#8a5a00")
 	}
 	w.y += 4
 	w.figure(s.Figure, margin, w.y)

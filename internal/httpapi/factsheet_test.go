@@ -51,7 +51,7 @@ func TestParcelFactsheet(t *testing.T) {
 		}
 	}
 	ko := pdfText(t, e.req(t, "GET", "/collections/parcels/items/p-1/factsheet", 0, "", "Accept-Language", "ko-KR").Body.Bytes())
-	if !strings.Contains(ko, "Diện tích / Area") || !strings.Contains(ko, "PDF") {
+	if !strings.Contains(ko, "Diện tích / Area") || !strings.Contains(ko, "no Korean font") || !strings.Contains(ko, "tiếng Hàn") {
 		t.Errorf("Korean reader's PDF:\n%s", ko)
 	}
 	h := e.req(t, "GET", "/collections/parcels/items/p-1/factsheet?f=html&lang=ko", 0, "")

@@ -1,5 +1,7 @@
 package sites
 
+import "strings"
+
 // ui are the words of the comparison pages and fact sheets.
 var ui = map[string]map[string]string{
 	"compare":      {"vi": "So sánh địa điểm", "en": "Compare sites", "ko": "부지 비교", "ja": "用地の比較", "zh": "地块比较"},
@@ -24,7 +26,10 @@ var ui = map[string]map[string]string{
 	"unavailable":  {"vi": "Lô này không còn được công bố", "en": "This parcel is no longer published", "ko": "더 이상 공개되지 않는 부지", "ja": "この区画は公開終了", "zh": "该地块已不再公布"},
 	"basemap":      {"vi": "Nền bản đồ", "en": "Basemap", "ko": "배경 지도", "ja": "背景地図", "zh": "底图"},
 	"disclaimer":   {"vi": "Số liệu do cơ quan xúc tiến đầu tư công bố; hãy xác nhận với ban quản lý trước khi quyết định.", "en": "Figures as published by the investment agency; confirm them with the park before deciding.", "ko": "투자청이 공개한 수치입니다. 결정 전에 단지 측에 확인하십시오.", "ja": "投資促進機関の公表値です。決定前に団地側へご確認ください。", "zh": "数据由投资促进机构公布，决策前请与园区确认。"},
-	"cjkNote":      {"vi": "", "en": "", "ko": "PDF에는 한국어 글꼴이 포함되지 않아 영어로 표시됩니다. HTML 판은 한국어로 제공됩니다.", "ja": "PDFには日本語フォントを同梱していないため英語で表示します。HTML版は日本語です。", "zh": "PDF 未内嵌中文字体，故以英文显示；HTML 版为中文。"},
+	"cjkNote":      {"vi": "PDF này không nhúng phông chữ {language} nên được in bằng tiếng Việt và tiếng Anh; bản HTML (f=html) bằng {language}.", "en": "This PDF embeds no {language} font, so it is in Vietnamese and English; the HTML fact sheet (f=html) is in {language}."},
+	"lang-ko":      {"vi": "tiếng Hàn", "en": "Korean"},
+	"lang-ja":      {"vi": "tiếng Nhật", "en": "Japanese"},
+	"lang-zh":      {"vi": "tiếng Trung", "en": "Chinese"},
 	"inherited":    {"vi": "giá trị của khu công nghiệp (lô không công bố riêng)", "en": "the zone's value (the parcel publishes none of its own)", "ko": "단지 기준 값 (부지별 미공개)", "ja": "団地の値 (区画の値は未公表)", "zh": "园区数值 (地块未单独公布)"},
 	"legendParcel": {"vi": "Lô đất", "en": "Parcel", "ko": "부지", "ja": "区画", "zh": "地块"},
 	"legendInfra":  {"vi": "Hạ tầng gần nhất", "en": "Nearest infrastructure", "ko": "주요 기반시설", "ja": "最寄りのインフラ", "zh": "最近的基础设施"},
@@ -32,6 +37,17 @@ var ui = map[string]map[string]string{
 
 // UI returns a word of the pages in lang (English when lang has none).
 func UI(key, lang string) string { return pick(ui[key], lang, key) }
+
+// CJKNote says, in Vietnamese and English, why a PDF for a reader of
+// lang (ko, ja or zh) is not in their language: the PDF's font cannot
+// draw their script, so the note must not be in it either.
+func CJKNote(lang string) string {
+	out := []string{}
+	for _, l := range []string{"vi", "en"} {
+		out = append(out, strings.ReplaceAll(UI("cjkNote", l), "{language}", UI("lang-"+lang, l)))
+	}
+	return strings.Join(out, " / ")
+}
 
 // RuleText says a property's rule in lang ("more is better"), or "".
 func RuleText(b Better, lang string) string {
