@@ -72,7 +72,7 @@ const excluded = ['==', state('excluded', false), true];
 const selected = ['==', state('selected', false), true];
 const hovered = ['==', state('hover', false), true];
 const picked = ['==', state('picked', false), true];
-export const PICKED_COLOR = '#d9480f';
+export const PICKED_COLOR = '#e64980';
 
 const statusColor = ['match', ['get', 'status'],
   'available', STATUS_COLORS.available,
