@@ -2,7 +2,7 @@
 GO ?= go
 BIN ?= bin/landcat
 
-.PHONY: run test build image vet bench fuzz soak vendor clean
+.PHONY: run test build image vet bench fuzz soak vendor basemap glyphs clean
 
 run: ## serve the API on :8080 with the embedded SQLite database and the demo catalogue
 	$(GO) run ./cmd/landcat serve
@@ -35,6 +35,12 @@ soak: ## the 10-minute soak: 3 replicas behind HAProxy on a private PostgreSQL, 
 
 vendor: ## refresh MapLibre GL JS in internal/web/assets/vendor from npm (needs npm; go build never does)
 	bash .ci/tools/vendor-maplibre.sh
+
+basemap: ## regenerate the embedded basemap (needs gmt, gmt-gshhg-full, gdal-bin and npm ci in .ci/tools; the output is committed)
+	$(GO) run ./internal/basemap/internal/mkbasemap -out internal/basemap/data
+
+glyphs: ## regenerate the map's label glyphs from Noto Sans (needs fonts-noto-core and fonts-noto-cjk; the output is committed)
+	$(GO) run ./internal/web/internal/mkglyphs -out internal/web/assets/glyphs
 
 clean:
 	rm -rf bin dist landcat.db landcat.db-wal landcat.db-shm

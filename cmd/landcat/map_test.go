@@ -22,6 +22,25 @@ import (
 // link work. Screenshots of every step go to screenshots/map/ at the
 // repository root (git-ignored) for a person to look at.
 func TestMapPage(t *testing.T) {
+	browserCheck(t, "map-check.mjs", "map")
+}
+
+// TestInvestors drives what a foreign investor does beyond finding sites
+// (.ci/tools/investors-check.mjs): the basemap and labels render from
+// landcat alone, the language switch changes labels, parcels are picked
+// and compared, a shortlist round-trips through its link, the fact
+// sheets download as PDFs, and the inquiry form says "not available yet"
+// while POST /inquiries answers 404. Screenshots go to
+// screenshots/investors/.
+func TestInvestors(t *testing.T) {
+	browserCheck(t, "investors-check.mjs", "investors")
+}
+
+// browserCheck serves the real binary with the demo catalogue and runs a
+// playwright-core script of .ci/tools against it in Debian's chromium,
+// failing with the script's failures; its screenshots go to
+// screenshots/<out>/ at the repository root (git-ignored).
+func browserCheck(t *testing.T, script, out string) {
 	if testing.Short() {
 		t.Skip("browser test: skipped with -short")
 	}
@@ -41,16 +60,16 @@ func TestMapPage(t *testing.T) {
 	env := []string{"LANDCAT_DATABASE_URL=" + testdb.SQLite(t), "LANDCAT_DEMO=true", "LANDCAT_LOG_LEVEL=warn"}
 	base := serve(t, bin, env)
 
-	out, err := filepath.Abs("../../screenshots/map")
+	dir, err := filepath.Abs("../../screenshots/" + out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", filepath.Join(tools, "map-check.mjs"), base, out)
+	cmd := exec.CommandContext(ctx, "node", filepath.Join(tools, script), base, dir)
 	cmd.Dir = tools
 	cmd.Env = append(os.Environ(), "CHROMIUM="+chromium)
 	var stdout, stderr bytes.Buffer
@@ -63,14 +82,14 @@ func TestMapPage(t *testing.T) {
 		Screenshots []string `json:"screenshots"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &summary); err != nil {
-		t.Fatalf("map-check.mjs: %v (%v)\nstdout:\n%s\nstderr:\n%s", err, runErr, stdout.String(), stderr.String())
+		t.Fatalf("%s: %v (%v)\nstdout:\n%s\nstderr:\n%s", script, err, runErr, stdout.String(), stderr.String())
 	}
-	t.Logf("screenshots in %s: %d", out, len(summary.Screenshots))
+	t.Logf("screenshots in %s: %d", dir, len(summary.Screenshots))
 	for _, f := range summary.Failures {
 		t.Error(f)
 	}
 	if runErr != nil || !summary.OK {
-		t.Fatalf("map-check.mjs failed (%v); summary:\n%s\nstderr:\n%s", runErr, stdout.String(), stderr.String())
+		t.Fatalf("%s failed (%v); summary:\n%s\nstderr:\n%s", script, runErr, stdout.String(), stderr.String())
 	}
 }
 

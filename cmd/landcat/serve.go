@@ -105,7 +105,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	demand := st.NewDemandLog(log)
 	defer demand.Close()
 	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
-		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != "", OIDC: oidcVerifier})
+		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != "",
+		OIDC: oidcVerifier, Shortlists: st})
 	if err != nil {
 		return err
 	}

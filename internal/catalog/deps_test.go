@@ -10,7 +10,7 @@ import (
 // packages (catalog, geo, readmodel, demo, match, tiles) and identity, which
 // the HTTP layer calls, never depend on Echo, GORM or a database driver.
 func TestDomainImports(t *testing.T) {
-	pkgs := []string{"catalog", "geo", "readmodel", "demo", "match", "tiles", "identity", "report"}
+	pkgs := []string{"catalog", "geo", "readmodel", "demo", "match", "tiles", "identity", "report", "basemap", "sites", "factsheet"}
 	banned := []string{"github.com/labstack/echo", "gorm.io/", "github.com/jackc/pgx", "github.com/ncruces/go-sqlite3"}
 	for _, p := range pkgs {
 		out, err := exec.Command("go", "list", "-deps", "github.com/landcat/landcat/internal/"+p).CombinedOutput()

@@ -23,7 +23,7 @@ type pages map[string]*template.Template
 
 func parsePages() pages {
 	p := pages{}
-	for _, name := range []string{"landing", "collections", "items", "item"} {
+	for _, name := range []string{"landing", "collections", "items", "item", "compare", "factsheet"} {
 		p[name] = template.Must(template.ParseFS(htmlFS, "html/layout.tmpl", "html/"+name+".tmpl"))
 	}
 	return p

@@ -111,7 +111,8 @@ func newEnv(t testing.TB, url string, opts ...envOpt) *env {
 	svc.Applied = model.Apply
 	demand := st.NewDemandLog(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(demand.Close)
-	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand}
+	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand,
+		Shortlists: st}
 	for _, o := range cfg.deps {
 		o(&deps)
 	}

@@ -47,9 +47,18 @@ func (s *server) routes(e *echo.Echo) {
 	get(e, "/match/demand", s.matchDemand, editor)
 	get(e, "/reports/land-bank", s.landBank, editor)
 
+	get(e, "/compare", s.compare)
+	e.POST("/shortlists", s.shortlistCreate, s.limit(s.writeLimit))
+	get(e, "/shortlists", s.shortlistList, editor)
+	get(e, "/shortlists/:token", s.shortlistGet)
+	get(e, "/shortlists/:token/factsheet", s.shortlistFactsheet)
+	get(e, "/collections/:collectionId/items/:featureId/factsheet", s.parcelFactsheet)
+
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)
 	get(e, "/map/assets/:version/*", s.mapAsset)
+	get(e, "/map/basemap/WebMercatorQuad", s.basemapMetadata)
+	get(e, "/map/basemap/WebMercatorQuad/:tileMatrix/:tileRow/:tileCol", s.basemapTile)
 
 	get(e, "/healthz", s.healthz)
 	get(e, "/readyz", s.readyz)

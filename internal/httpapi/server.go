@@ -57,6 +57,9 @@ type Deps struct {
 	// OIDC accepts tokens of the city's identity provider and runs the
 	// browser sign-in (nil: API keys only).
 	OIDC *identity.OIDC
+	// Shortlists keeps investors' shortlists (optional: without it the
+	// shortlist routes answer 503).
+	Shortlists ShortlistStore
 }
 
 // Server is landcat's HTTP API, one http.Handler for every route.
@@ -100,6 +103,8 @@ type server struct {
 	demand  DemandLog
 	metrics *metrics
 
+	shortlists ShortlistStore
+
 	matchLimit, writeLimit *limiter
 	authFailures           *ratelimit.Limiter
 	metricsElsewhere       bool
@@ -113,7 +118,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &server{model: d.Model, service: d.Service, auth: newCachedAuth(d.Auth), oidc: d.OIDC, log: d.Log, pages: parsePages(), apiDoc: doc,
 		tiles: tiles.NewCache(d.TileCacheBytes), origins: d.Origins, matcher: &match.Cache{}, demand: d.Demand, metrics: newMetrics(d.Model, d.Ready),
-		metricsElsewhere: d.MetricsElsewhere}
+		metricsElsewhere: d.MetricsElsewhere, shortlists: d.Shortlists}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -103,6 +103,27 @@ func (c *Cache) Tile(src Source, layers []catalog.Collection, z, x, y uint32) (T
 		return Tile{}, err
 	}
 	k := callKey{cacheKey{layers: layersKey(layers), z: z, x: x, y: y}, version(src, layers, z, x, y)}
+	return c.get(k, func() ([]byte, error) { return Encode(src, layers, k.z, k.x, k.y) })
+}
+
+// basemapKey is the layers key of basemap tiles: above every key of
+// collections (at most three, two bits each).
+const basemapKey = 1 << 62
+
+// Basemap returns basemap tile z/x/y cut from src, through the same cache
+// as the catalogue's tiles. The basemap never changes while the process
+// runs, so its tiles stay until the byte budget pushes them out.
+func (c *Cache) Basemap(src BasemapSource, z, x, y uint32) (Tile, error) {
+	if err := CheckTile(z, x, y); err != nil {
+		return Tile{}, err
+	}
+	k := callKey{cacheKey{layers: basemapKey, z: z, x: x, y: y}, 0}
+	return c.get(k, func() ([]byte, error) { return EncodeBasemap(src, k.z, k.x, k.y) })
+}
+
+// get serves k from the cache, or encodes it once however many requests
+// ask for it at the same time.
+func (c *Cache) get(k callKey, encode func() ([]byte, error)) (Tile, error) {
 	c.mu.Lock()
 	if t, ok := c.hitLocked(k); ok {
 		c.mu.Unlock()
@@ -118,13 +139,13 @@ func (c *Cache) Tile(src Source, layers []catalog.Collection, z, x, y uint32) (T
 	c.calls[k] = cl
 	c.stats.Misses++
 	c.mu.Unlock()
-	c.run(cl, k, src, layers)
+	c.run(cl, k, encode)
 	return cl.tile, cl.err
 }
 
 // run encodes the tile for cl and publishes it, releasing the waiters
 // even if encoding panics.
-func (c *Cache) run(cl *call, k callKey, src Source, layers []catalog.Collection) {
+func (c *Cache) run(cl *call, k callKey, encode func() ([]byte, error)) {
 	defer func() {
 		c.mu.Lock()
 		delete(c.calls, k)
@@ -135,7 +156,7 @@ func (c *Cache) run(cl *call, k callKey, src Source, layers []catalog.Collection
 		close(cl.done)
 	}()
 	cl.err = catalog.Errorf(catalog.KindInternal, "tiles: encoding %d/%d/%d failed", k.z, k.x, k.y)
-	data, err := Encode(src, layers, k.z, k.x, k.y)
+	data, err := encode()
 	if err != nil {
 		cl.err = err
 		return

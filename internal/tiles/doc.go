@@ -63,6 +63,15 @@
 // changed zone the inherited values of all its parcels. Concurrent requests
 // for the same missing tile encode it once.
 //
+// # Basemap tiles
+//
+// EncodeBasemap cuts the embedded basemap (internal/basemap: land, rivers,
+// the provincial boundary, places) with the same frame, clipping,
+// simplification and writer, each feature from its layer's minimum zoom,
+// up to BasemapMaxZoom (clients over-zoom beyond it). Cache.Basemap keeps
+// those tiles in the same cache under a layers key of their own; the
+// basemap never changes while the process runs.
+//
 // # Encoding
 //
 // Geometry goes through orb (maptile, project on a clone, clip, simplify);

@@ -1,9 +1,11 @@
 // Package web holds landcat's investor map page, GET /map, and its static
 // assets under /map/assets/. Everything the page needs (its scripts and
-// styles and MapLibre GL JS, vendored under assets/vendor by
-// .ci/tools/vendor-maplibre.sh) is embedded in the binary; the page makes
-// no request that leaves landcat (no basemap, fonts, sprites or glyphs),
-// and its Content-Security-Policy says so to the browser as well.
+// styles, MapLibre GL JS, vendored under assets/vendor by
+// .ci/tools/vendor-maplibre.sh, and the label glyphs under assets/glyphs,
+// written by ./internal/mkglyphs) is embedded in the binary; the basemap
+// is served as vector tiles by landcat itself (internal/basemap). The
+// page makes no request that leaves landcat, and its
+// Content-Security-Policy says so to the browser as well.
 //
 // Asset URLs carry a hash of every embedded asset
 // (/map/assets/<hash>/app.js), so that relative ES module imports and
@@ -27,6 +29,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -121,8 +124,20 @@ func Page(lang string) *Resource {
 func Asset(version, name string) (a *Resource, current, ok bool) {
 	s := load()
 	a, ok = s.assets[name]
+	if !ok && glyphRange.MatchString(name) {
+		// A label with characters of a range that was not generated:
+		// an empty range draws them as nothing, where a 404 would stop
+		// MapLibre from drawing the whole label.
+		a, ok = emptyGlyphs, true
+	}
 	return a, version == s.version, ok && version != ""
 }
+
+// glyphRange matches MapLibre's glyph requests: glyphs/{fontstack}/{start}-{end}.pbf.
+var glyphRange = regexp.MustCompile(`^glyphs/NotoSans-(Regular|Bold)/[0-9]{1,5}-[0-9]{1,5}\.pbf$`)
+
+// emptyGlyphs is a glyphs message with no font stack: a valid, empty range.
+var emptyGlyphs = &Resource{Body: []byte{}, ContentType: "application/x-protobuf", ETag: `"empty-glyphs"`}
 
 // contentTypes lists the types of the embedded files by extension. The
 // list is explicit so that the system's MIME tables cannot change it
@@ -136,6 +151,7 @@ var contentTypes = map[string]string{
 	".svg":  "image/svg+xml",
 	".png":  "image/png",
 	".txt":  "text/plain; charset=utf-8",
+	".pbf":  "application/x-protobuf",
 	"":      "text/plain; charset=utf-8", // LICENSE, VERSION
 }
 
@@ -170,7 +186,7 @@ func newSite() (*site, error) {
 		all.Write(sum[:])
 		h.assets[name] = &Resource{Body: body, ContentType: ct,
 			ETag:     `"` + hex.EncodeToString(sum[:12]) + `"`,
-			compress: strings.HasPrefix(ct, "text/") || ct == "application/json" || ct == "image/svg+xml"}
+			compress: strings.HasPrefix(ct, "text/") || ct == "application/json" || ct == "image/svg+xml" || ct == "application/x-protobuf"}
 	}
 	h.version = hex.EncodeToString(all.Sum(nil)[:8])
 

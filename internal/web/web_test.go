@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -76,10 +77,15 @@ func TestAssetLookup(t *testing.T) {
 }
 
 // TestNoExternalURLs keeps every request on landcat: the page's own
-// scripts name no other origin, and the MapLibre style has no glyphs or
-// sprite (they would be fetched).
+// scripts name no other origin, the MapLibre style has no sprite, and its
+// glyphs are the page's own assets.
 func TestNoExternalURLs(t *testing.T) {
-	for _, name := range []string{"app.js", "api.js", "details.js", "finder.js", "i18n.js", "mapstyle.js", "util.js", "style.css"} {
+	names, err := fs.Glob(assetFS, "assets/*.[jc]s*")
+	if err != nil || len(names) < 8 {
+		t.Fatalf("assets: %v %v", names, err)
+	}
+	for _, name := range names {
+		name = strings.TrimPrefix(name, "assets/")
 		b, err := assetFS.ReadFile("assets/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -90,8 +96,8 @@ func TestNoExternalURLs(t *testing.T) {
 		if name == "style.css" && bytes.Contains(b, []byte("url(")) {
 			t.Errorf("style.css loads a url()")
 		}
-		if name == "mapstyle.js" && regexp.MustCompile(`glyphs\s*:|sprite\s*:|'symbol'`).Match(b) {
-			t.Errorf("mapstyle.js uses glyphs, a sprite or symbol layers")
+		if name == "mapstyle.js" && (regexp.MustCompile(`sprite\s*:`).Match(b) || !bytes.Contains(b, []byte("glyphs: `${ASSETS}glyphs/{fontstack}/{range}.pbf`"))) {
+			t.Errorf("mapstyle.js uses a sprite, or glyphs from elsewhere than its assets")
 		}
 	}
 }

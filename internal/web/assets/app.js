@@ -1,9 +1,10 @@
 // app.js: landcat's investor map page. Plain ES modules, no build step.
 //
 // The URL fragment holds the page state, so any view can be shared:
-//   #map=Z/LON/LAT&lang=vi|en&parcel=ID&match=JSON
+//   #map=Z/LON/LAT&lang=vi|en&parcel=ID&match=JSON&picked=A,B&compare=A,B&shortlist=TOKEN
 // (match is the body of POST /match, URL-encoded). Loading such a URL
-// restores the view, the language, the open parcel and the site search.
+// restores the view, the language, the open parcel, the site search, the
+// picked sites, the comparison and the shortlist.
 //
 // window.landcat exposes the map and a few hooks for the browser test
 // (.ci/tools/map-check.mjs).
@@ -13,14 +14,17 @@ import { getJSON, ApiError } from './api.js';
 import { LANGS, setLang, lang, t, term, applyStatic, reasonText } from './i18n.js';
 import {
   style, STATUS_COLORS, INFRA_COLORS, LINE_STYLES, EXCLUDED_COLOR, RANKED_COLOR, ZONE_COLOR, EZ_COLOR,
-  PARCEL_LAYERS, INFRA_LAYERS, VECTOR_SOURCE, GEO_SOURCE, DOTS_SOURCE, TILE_MINZOOM_PARCELS,
+  PARCEL_LAYERS, INFRA_LAYERS, VECTOR_SOURCE, GEO_SOURCE, DOTS_SOURCE, TILE_MINZOOM_PARCELS, PICKED_COLOR,
 } from './mapstyle.js';
 import { renderDetails } from './details.js';
 import { initFinder } from './finder.js';
 import { h, labelPoint, bboxOf } from './util.js';
+import { setZoneLabels, relabel } from './labels.js';
+import { initTray } from './tray.js';
+import { initShortlist } from './shortlist.js';
+import { initInquiry } from './inquiry.js';
 
 const DEFAULT_VIEW = { zoom: 9.3, lon: 106.62, lat: 20.84 };
-const ZONE_LABEL_MINZOOM = 10.5;
 const LOW_ZOOM_PARCEL_LIMIT = 1000;
 
 // ---- state -------------------------------------------------------------
@@ -53,6 +57,10 @@ function readHash() {
   if (m) out.view = { zoom: +m[1], lon: +m[2], lat: +m[3] };
   if (LANGS.includes(p.get('lang'))) out.lang = p.get('lang');
   if (p.get('parcel')) out.parcel = p.get('parcel');
+  const list = (k) => (p.get(k) || '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (list('picked').length) out.picked = list('picked');
+  if (list('compare').length) out.compare = list('compare');
+  if (/^[A-Za-z0-9_-]{24}$/.test(p.get('shortlist') || '')) out.shortlist = p.get('shortlist');
   if (p.get('match')) {
     try {
       const req = JSON.parse(p.get('match'));
@@ -74,6 +82,9 @@ function writeHash(push = false) {
   const parts = [`map=${map.getZoom().toFixed(2)}/${c.lng.toFixed(5)}/${c.lat.toFixed(5)}`, `lang=${state.lang}`];
   if (state.parcel) parts.push(`parcel=${encodeURIComponent(state.parcel)}`);
   if (state.match) parts.push(`match=${encodeURIComponent(JSON.stringify(state.match))}`);
+  if (state.shortlist) parts.push(`shortlist=${state.shortlist}`);
+  else if (state.picked?.length) parts.push(`picked=${state.picked.map(encodeURIComponent).join(',')}`);
+  if (state.compare) parts.push(`compare=${state.compare.map(encodeURIComponent).join(',')}`);
   const next = `#${parts.join('&')}`;
   if (next === window.location.hash) return;
   writingHash = true;
@@ -107,7 +118,7 @@ function showError(err, context) {
 const view = fromURL.view || DEFAULT_VIEW;
 const map = new maplibregl.Map({
   container: 'map',
-  style: style(),
+  style: style(state.lang),
   center: [view.lon, view.lat],
   zoom: view.zoom,
   minZoom: 6,
@@ -130,29 +141,14 @@ const loaded = new Promise((resolve) => map.once('load', resolve));
 
 const zones = new Map(); // id -> feature in the current language
 const parcels = new Map(); // id -> feature (GeoJSON items)
-let zoneMarkers = [];
 
 async function loadZones() {
   const fc = await getJSON(`collections/zones/items?limit=1000&lang=${state.lang}`, { cached: true });
   zones.clear();
   for (const f of fc.features) zones.set(f.id, f);
   await loaded;
-  for (const m of zoneMarkers) m.remove();
-  zoneMarkers = [];
-  for (const f of fc.features) {
-    if (f.properties.kind !== 'industrial_park') continue;
-    const at = labelPoint(f.geometry);
-    if (!at) continue;
-    const el = h('div', { class: 'zone-label', 'aria-hidden': 'true' }, shortZoneName(f.properties.name));
-    zoneMarkers.push(new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat(at).addTo(map));
-  }
+  setZoneLabels(map, fc.features);
   return fc;
-}
-
-function shortZoneName(name) {
-  return String(name || '')
-    .replace(/^Khu công nghiệp\s+/i, 'KCN ')
-    .replace(/\s+Industrial Park\b/i, ' IP');
 }
 
 async function loadParcels() {
@@ -183,7 +179,6 @@ let lowZoomParcels = true;
 
 function updateZoomClasses() {
   const z = map.getZoom();
-  document.body.classList.toggle('show-zone-labels', z >= ZONE_LABEL_MINZOOM);
   document.getElementById('zoom-hint').hidden = lowZoomParcels || z >= TILE_MINZOOM_PARCELS;
 }
 
@@ -442,6 +437,10 @@ function renderLegend() {
   groups.push(h('h3', {}, t('legendZones')), h('ul', { class: 'wide' },
     item(swatch('zone', ZONE_COLOR), t('legendIndustrialPark')),
     item(swatch('zone', EZ_COLOR, 'dashed'), t('legendEconomicZone'))));
+  groups.push(h('h3', {}, t('legendBasemap')), h('ul', { class: 'wide' },
+    item(swatch('line', '#9a6fa0', 'dashed'), t('legendBoundary')),
+    item(swatch('fill', '#f4f2ec', 'bordered'), t('legendLand')),
+    item(swatch('line', PICKED_COLOR), t('picked'))));
   groups.push(h('p', { class: 'legend-note' }, t('legendPlanned')));
   legendBody.replaceChildren(...groups);
 }
@@ -460,10 +459,12 @@ async function switchLang(next, { push = true } = {}) {
   renderLegend();
   finderCtx.relabel?.();
   if (!changed) return;
+  relabel(map, next);
   writeHash(push);
   // Zone names first: the panel and the result list show them.
   await loadZones().catch((err) => showError(err, t('zone')));
   finderCtx.relabel?.();
+  ctx.tray.relabel();
   if (state.parcel) await select(state.parcel, { push: false, focus: false });
 }
 
@@ -492,8 +493,11 @@ finderToggle.addEventListener('click', () => {
 
 const ctx = {
   map, state, zones, parcels, select, showError, flyToGeometry, closeButton, writeHash,
-  applyMatch, excludedById, finder: finderCtx, setFinderOpen,
+  applyMatch, excludedById, finder: finderCtx, setFinderOpen, setParcelState, removeParcelState,
 };
+initTray(ctx);
+initShortlist(ctx);
+initInquiry(ctx);
 
 // ---- history: back/forward and edited fragments --------------------------
 
@@ -505,6 +509,12 @@ async function applyURL() {
   if ((u.parcel || null) !== state.parcel) select(u.parcel || null, { push: false, fly: !u.view, focus: false });
   const before = JSON.stringify(state.match);
   if (JSON.stringify(u.match || null) !== (before ?? 'null')) finderCtx.restore?.(u.match || null, { fit: !u.view });
+  if (u.shortlist && u.shortlist !== state.shortlist) await ctx.shortlist.open(u.shortlist);
+  else if (!u.shortlist && (u.picked || []).join() !== state.picked.join()) ctx.tray.setPicked(u.picked || []);
+  if ((u.compare || []).join() !== (state.compare || []).join()) {
+    if (u.compare) ctx.tray.openCompare(u.compare, { push: false });
+    else ctx.tray.closeCompare();
+  }
 }
 
 window.addEventListener('popstate', applyURL);
@@ -525,6 +535,7 @@ updateZoomClasses();
 window.landcat = {
   map,
   state,
+  select,
   version: document.documentElement.dataset.version,
   // ready resolves once the map, its data and any state of the URL are
   // restored (the browser test waits for it).
@@ -555,7 +566,13 @@ window.landcat.ready = (async () => {
   await parcelsLoad;
   await finderLoad;
   if (fromURL.match) await finderCtx.restore?.(fromURL.match, { fit: !fromURL.view, push: false });
+  if (fromURL.shortlist) await ctx.shortlist.open(fromURL.shortlist);
+  else if (fromURL.picked) ctx.tray.setPicked(fromURL.picked);
   if (fromURL.parcel) await select(fromURL.parcel, { fly: !fromURL.view, push: false, focus: false });
+  if (fromURL.compare) {
+    if (!state.picked.length) ctx.tray.setPicked(fromURL.compare);
+    await ctx.tray.openCompare(fromURL.compare, { push: false });
+  }
   writeHash(false);
   document.body.dataset.ready = 'true';
 })();

@@ -7,6 +7,7 @@ import { getJSON } from './api.js';
 import { t, term, num, qty, date, lang, propLabel, reasonText } from './i18n.js';
 import { STATUS_COLORS } from './mapstyle.js';
 import { h } from './util.js';
+import './strings-investors.js';
 
 const DISTANCE_KINDS = ['seaport', 'deepsea_port', 'airport', 'expressway', 'substation', 'hazard'];
 
@@ -129,6 +130,7 @@ export function renderDetails(panel, f, ctx) {
       ' · ',
       h('a', { href: `${item}?f=html&lang=${lang()}` }, t('openPage'))),
   );
+  panel.querySelector('.panel-head').after(investorActions(f, ctx));
 }
 
 // matchVerdict says how the parcel fared in the current site search.
@@ -148,4 +150,25 @@ function matchVerdict(id, ctx) {
       h('ul', {}, ...ex.reasons.map((x) => h('li', { title: x.message }, reasonText(x)))));
   }
   return '';
+}
+
+// investorActions: pick the parcel for a comparison or a shortlist, take
+// its fact sheet, ask about it.
+function investorActions(f, ctx) {
+  const item = `collections/parcels/items/${encodeURIComponent(f.id)}`;
+  const picked = ctx.tray.isPicked(f.id);
+  const pick = h('button', {
+    type: 'button', class: `pick${picked ? ' on' : ''}`, 'aria-pressed': String(picked),
+    onclick: () => {
+      ctx.tray.toggle(f.id);
+      const on = ctx.tray.isPicked(f.id);
+      pick.classList.toggle('on', on);
+      pick.setAttribute('aria-pressed', String(on));
+      pick.textContent = on ? `✓ ${t('picked')}` : `+ ${t('pick')}`;
+    },
+  }, picked ? `✓ ${t('picked')}` : `+ ${t('pick')}`);
+  return h('div', { class: 'investor-actions' },
+    pick,
+    h('a', { class: 'button sheet-pdf', href: `${item}/factsheet?f=pdf&lang=${lang()}`, download: '' }, t('factsheetPDF')),
+    h('button', { type: 'button', class: 'ask', onclick: () => ctx.inquiry.open({ parcels: [f.id] }) }, t('askAboutOne')));
 }

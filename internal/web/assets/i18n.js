@@ -417,3 +417,8 @@ export function applyStatic(root = document) {
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
 }
+
+// addStrings adds the strings of another module (vi and en).
+export function addStrings(more) {
+  for (const l of Object.keys(more)) Object.assign(STRINGS[l], more[l]);
+}

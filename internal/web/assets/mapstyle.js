@@ -1,9 +1,28 @@
-// mapstyle.js: the MapLibre style of the map page. No basemap, no sprite,
-// no glyphs; a neutral background, zones, parcels and infrastructure drawn
-// with fills, lines and circles only, so that nothing is fetched from
-// outside landcat. Labels are HTML markers (app.js).
+// mapstyle.js: the MapLibre style of the map page. Everything comes from
+// landcat: the basemap (land and sea, rivers, the provincial boundary,
+// places) as vector tiles from /map/basemap, the catalogue's tiles, and
+// label glyphs generated from Noto Sans into the page's assets. Labels are
+// symbol layers, so MapLibre keeps them from colliding; their text
+// follows the page language (labelField).
 
 import { base } from './api.js';
+
+// Where the label glyphs are: this build's versioned assets.
+const ASSETS = `${base.href}map/assets/${document.documentElement.dataset.version}/`;
+export const FONT = ['NotoSans-Regular'];
+export const FONT_BOLD = ['NotoSans-Bold'];
+export const BASEMAP_SOURCE = 'basemap';
+export const ZONE_LABELS_SOURCE = 'zone-points';
+export const BASEMAP_ATTRIBUTION = 'GSHHG (LGPL) · GeoNames (CC BY 4.0)';
+
+// Label layers and the properties their text comes from.
+export const LABEL_LAYERS = ['place-labels-major', 'place-labels', 'zone-labels', 'ez-labels', 'infra-labels', 'parcel-codes'];
+
+// labelField is the text of a label in lang: the Vietnamese name, or in
+// English the English name where there is one.
+export function labelField(lang) {
+  return lang === 'en' ? ['coalesce', ['get', 'name_en'], ['get', 'name']] : ['get', 'name'];
+}
 
 export const STATUS_COLORS = {
   available: '#2e9e5b',
@@ -52,6 +71,8 @@ const ranked = ['>', state('rank', 0), 0];
 const excluded = ['==', state('excluded', false), true];
 const selected = ['==', state('selected', false), true];
 const hovered = ['==', state('hover', false), true];
+const picked = ['==', state('picked', false), true];
+export const PICKED_COLOR = '#e64980';
 
 const statusColor = ['match', ['get', 'status'],
   'available', STATUS_COLORS.available,
@@ -82,12 +103,98 @@ const isLine = ['==', ['geometry-type'], 'LineString'];
 const isPoint = ['==', ['geometry-type'], 'Point'];
 const isPark = ['==', ['get', 'kind'], 'industrial_park'];
 
-export function style() {
+const halo = { 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.4, 'text-halo-blur': 0.3 };
+
+// basemapLayers draw land over a sea-coloured background, then rivers and
+// the provincial boundary.
+function basemapLayers() {
+  return [
+    { id: 'background', type: 'background', paint: { 'background-color': '#c9dff0' } },
+    { id: 'land', type: 'fill', source: BASEMAP_SOURCE, 'source-layer': 'land', paint: { 'fill-color': '#f4f2ec', 'fill-antialias': true } },
+    {
+      id: 'rivers', type: 'line', source: BASEMAP_SOURCE, 'source-layer': 'rivers',
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#a7cbe6', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, ['match', ['get', 'class'], [1, 2], 1.2, 0.6], 13, ['match', ['get', 'class'], [1, 2], 3, 1.6]] },
+    },
+    {
+      id: 'boundary', type: 'line', source: BASEMAP_SOURCE, 'source-layer': 'boundary',
+      paint: { 'line-color': '#9a6fa0', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1, 12, 2], 'line-dasharray': [4, 2, 1, 2], 'line-opacity': 0.8 },
+    },
+  ];
+}
+
+// labelLayers: places (cities first, then towns as the map zooms in), zone
+// names from the overview, infrastructure names and parcel codes closer in.
+function labelLayers(lang) {
+  const text = labelField(lang);
+  return [
+    {
+      id: 'place-labels', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'places', minzoom: 8,
+      filter: ['>', ['get', 'rank'], 1],
+      layout: {
+        'text-field': text, 'text-font': FONT, 'symbol-sort-key': ['get', 'rank'],
+        'text-size': ['interpolate', ['linear'], ['zoom'], 8, ['match', ['get', 'rank'], 2, 12, 10.5], 13, ['match', ['get', 'rank'], 2, 15, 13]],
+        'text-padding': 4,
+      },
+      paint: { 'text-color': '#5c5f66', ...halo },
+    },
+    {
+      id: 'place-labels-major', type: 'symbol', source: BASEMAP_SOURCE, 'source-layer': 'places',
+      filter: ['==', ['get', 'rank'], 1],
+      layout: { 'text-field': text, 'text-font': FONT_BOLD, 'text-size': ['interpolate', ['linear'], ['zoom'], 7, 13, 12, 18], 'text-padding': 6 },
+      paint: { 'text-color': '#3d4047', ...halo },
+    },
+    {
+      id: 'ez-labels', type: 'symbol', source: ZONE_LABELS_SOURCE, maxzoom: 12,
+      filter: ['!=', ['get', 'kind'], 'industrial_park'],
+      layout: {
+        'text-field': text, 'text-font': FONT, 'text-size': 11.5, 'text-max-width': 9, 'text-letter-spacing': 0.04,
+        'text-transform': 'uppercase', 'text-padding': 6, 'symbol-sort-key': 3,
+      },
+      paint: { 'text-color': '#6e7b87', ...halo },
+    },
+    {
+      id: 'zone-labels', type: 'symbol', source: ZONE_LABELS_SOURCE, minzoom: 8.5,
+      filter: ['==', ['get', 'kind'], 'industrial_park'],
+      layout: {
+        'text-field': lang === 'en' ? ['coalesce', ['get', 'short_en'], ['get', 'name_en'], ['get', 'name']] : ['coalesce', ['get', 'short'], ['get', 'name']],
+        'text-font': FONT_BOLD, 'text-size': ['interpolate', ['linear'], ['zoom'], 9, 10.5, 13, 13.5],
+        'text-max-width': 8, 'text-padding': 3, 'symbol-sort-key': ['get', 'order'],
+      },
+      paint: { 'text-color': '#24484c', ...halo },
+    },
+    {
+      id: 'infra-labels', type: 'symbol', source: VECTOR_SOURCE, 'source-layer': 'infrastructure', minzoom: 11,
+      filter: ['all', isPoint, ['in', ['get', 'kind'], ['literal', ['seaport', 'airport', 'expressway_interchange', 'substation']]]],
+      layout: {
+        'text-field': text, 'text-font': FONT, 'text-size': 11, 'text-max-width': 10,
+        'text-variable-anchor': ['left', 'right', 'top', 'bottom'], 'text-radial-offset': 0.8, 'text-padding': 3,
+      },
+      paint: { 'text-color': infraColor, ...halo },
+    },
+    {
+      id: 'parcel-codes', type: 'symbol', source: DOTS_SOURCE, minzoom: 14,
+      layout: { 'text-field': ['get', 'code'], 'text-font': FONT_BOLD, 'text-size': ['interpolate', ['linear'], ['zoom'], 14, 10, 17, 13], 'text-padding': 2 },
+      paint: { 'text-color': '#1d2a33', ...halo },
+    },
+  ];
+}
+
+export function style(lang = 'vi') {
   const empty = { type: 'FeatureCollection', features: [] };
   return {
     version: 8,
     name: 'landcat',
+    glyphs: `${ASSETS}glyphs/{fontstack}/{range}.pbf`,
     sources: {
+      [BASEMAP_SOURCE]: {
+        type: 'vector',
+        tiles: [`${base.href}map/basemap/WebMercatorQuad/{z}/{y}/{x}`],
+        minzoom: 0,
+        maxzoom: 14,
+        attribution: BASEMAP_ATTRIBUTION,
+      },
+      [ZONE_LABELS_SOURCE]: { type: 'geojson', data: empty },
       [VECTOR_SOURCE]: {
         type: 'vector',
         // OGC API - Tiles order: z/y/x (row before column).
@@ -102,7 +209,13 @@ export function style() {
       [DOTS_SOURCE]: { type: 'geojson', data: empty, promoteId: 'id' },
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } },
+      ...basemapLayers(),
+      // GSHHG's coastline predates the land reclaimed for Dinh Vu and
+      // Lach Huyen: industrial parks are land whatever it says.
+      {
+        id: 'zones-ground', type: 'fill', source: VECTOR_SOURCE, 'source-layer': 'zones',
+        filter: isPark, paint: { 'fill-color': '#f4f2ec' },
+      },
       {
         id: 'ez-fill', type: 'fill', source: VECTOR_SOURCE, 'source-layer': 'zones',
         filter: ['!', isPark],
@@ -144,8 +257,8 @@ export function style() {
       {
         id: 'parcels-geo-line', type: 'line', source: GEO_SOURCE, minzoom: 10, maxzoom: TILE_MINZOOM_PARCELS,
         paint: {
-          'line-color': ['case', selected, SELECTED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
-          'line-width': ['case', selected, 2.5, ranked, 2, 0.6],
+          'line-color': ['case', selected, SELECTED_COLOR, picked, PICKED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
+          'line-width': ['case', selected, 2.5, picked, 2.5, ranked, 2, 0.6],
         },
       },
       {
@@ -153,8 +266,8 @@ export function style() {
         paint: {
           'circle-color': ['case', excluded, EXCLUDED_COLOR, statusColor],
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, ['case', ranked, 5, 2.5], 11, ['case', ranked, 7, 4.5]],
-          'circle-stroke-color': ['case', selected, SELECTED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
-          'circle-stroke-width': ['case', selected, 2.5, ranked, 2, 0.8],
+          'circle-stroke-color': ['case', selected, SELECTED_COLOR, picked, PICKED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
+          'circle-stroke-width': ['case', selected, 2.5, picked, 2.5, ranked, 2, 0.8],
           'circle-opacity': ['case', excluded, 0.6, 1],
         },
       },
@@ -166,8 +279,8 @@ export function style() {
       {
         id: 'parcels-line', type: 'line', source: VECTOR_SOURCE, 'source-layer': 'parcels', minzoom: TILE_MINZOOM_PARCELS,
         paint: {
-          'line-color': ['case', selected, SELECTED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
-          'line-width': ['case', selected, 3.5, ranked, 3, hovered, 2, 1],
+          'line-color': ['case', selected, SELECTED_COLOR, picked, PICKED_COLOR, ranked, RANKED_COLOR, '#ffffff'],
+          'line-width': ['case', selected, 3.5, picked, 3.5, ranked, 3, hovered, 2, 1],
         },
       },
       {
@@ -180,6 +293,7 @@ export function style() {
           'circle-stroke-width': ['case', operational, 1.2, 2],
         },
       },
+      ...labelLayers(lang),
     ],
   };
 }
