@@ -45,7 +45,6 @@ CREATE TABLE leads (
     area_ha            double precision,
     capital_usd        double precision,
     timing             text NOT NULL DEFAULT '',
-    message            text NOT NULL DEFAULT '',
     parcels            text NOT NULL DEFAULT '[]',
     match_request      text NOT NULL DEFAULT '',
     shortlist          text NOT NULL DEFAULT '',

@@ -41,7 +41,6 @@ CREATE TABLE leads (
     area_ha            REAL,
     capital_usd        REAL,
     timing             TEXT NOT NULL DEFAULT '',
-    message            TEXT NOT NULL DEFAULT '',
     parcels            TEXT NOT NULL DEFAULT '[]',
     match_request      TEXT NOT NULL DEFAULT '',
     shortlist          TEXT NOT NULL DEFAULT '',
