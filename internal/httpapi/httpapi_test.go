@@ -17,6 +17,7 @@ import (
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/httpapi"
+	"github.com/landcat/landcat/internal/pipeline"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/store"
 	"github.com/landcat/landcat/internal/testdb"
@@ -53,6 +54,8 @@ type env struct {
 	st     *store.Store
 	demand *store.DemandLog
 	keys   map[catalog.Role]string
+	pl     *pipeline.Service
+	clock  *testClock
 }
 
 // envOpt adjusts a test server: its dependencies, or features to import.
@@ -110,7 +113,9 @@ func newEnv(t testing.TB, url string, opts ...envOpt) *env {
 	svc.Applied = model.Apply
 	demand := st.NewDemandLog(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(demand.Close)
-	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand}
+	clock := &testClock{t: time.Now().UTC()}
+	pl := &pipeline.Service{Store: st, Catalog: svc, Now: clock.Now}
+	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand, Pipeline: pl}
 	for _, o := range cfg.deps {
 		o(&deps)
 	}
@@ -118,8 +123,8 @@ func newEnv(t testing.TB, url string, opts ...envOpt) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{h: h, st: st, demand: demand, keys: map[catalog.Role]string{}}
-	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher} {
+	e := &env{h: h, st: st, demand: demand, keys: map[catalog.Role]string{}, pl: deps.Pipeline, clock: clock}
+	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher, catalog.RoleAdmin} {
 		if e.keys[r], err = st.CreateAPIKey(ctx, r.String()+"-officer", r); err != nil {
 			t.Fatal(err)
 		}

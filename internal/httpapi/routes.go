@@ -5,7 +5,8 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 )
 
-// routes lists the whole HTTP API.
+// routes lists the whole HTTP API (the investment pipeline's routes are
+// listed in pipelineRoutes).
 func (s *server) routes(e *echo.Echo) {
 	get(e, "/", s.landing)
 	get(e, "/conformance", s.conformance)
@@ -45,6 +46,8 @@ func (s *server) routes(e *echo.Echo) {
 	e.POST("/match", s.matchRun, s.limit(s.matchLimit))
 	get(e, "/match/profiles", s.matchProfiles)
 	get(e, "/match/demand", s.matchDemand, editor)
+
+	s.pipelineRoutes(e)
 
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)

@@ -19,6 +19,7 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/identity"
 	"github.com/landcat/landcat/internal/match"
+	"github.com/landcat/landcat/internal/pipeline"
 	"github.com/landcat/landcat/internal/ratelimit"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/tiles"
@@ -54,6 +55,8 @@ type Deps struct {
 	// OIDC accepts tokens of the city's identity provider and runs the
 	// browser sign-in (nil: API keys only).
 	OIDC *identity.OIDC
+	// Pipeline is the investment pipeline (nil: its routes answer 503).
+	Pipeline *pipeline.Service
 }
 
 // Server is landcat's HTTP API, one http.Handler for every route.
@@ -81,21 +84,22 @@ func (h *Server) Routes() [][2]string {
 }
 
 type server struct {
-	model   *readmodel.Model
-	service *catalog.Service
-	auth    Authenticator
-	oidc    *identity.OIDC
-	ready   func(ctx context.Context) error
-	log     *slog.Logger
-	pages   pages
-	apiDoc  *apiDoc
-	tiles   *tiles.Cache
-	origins []string // origins allowed to send credentials (CORS)
-	echo    *echo.Echo
-	methods map[string][]string
-	matcher *match.Cache
-	demand  DemandLog
-	metrics *metrics
+	model    *readmodel.Model
+	service  *catalog.Service
+	auth     Authenticator
+	oidc     *identity.OIDC
+	ready    func(ctx context.Context) error
+	log      *slog.Logger
+	pages    pages
+	apiDoc   *apiDoc
+	tiles    *tiles.Cache
+	origins  []string // origins allowed to send credentials (CORS)
+	echo     *echo.Echo
+	methods  map[string][]string
+	matcher  *match.Cache
+	pipeline *pipeline.Service
+	demand   DemandLog
+	metrics  *metrics
 
 	matchLimit, writeLimit *limiter
 	authFailures           *ratelimit.Limiter
@@ -129,6 +133,7 @@ func New(d Deps) (*Server, error) {
 	}
 	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.metrics.observe, securityHeaders, s.cors, strictQuery,
 		middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
+	s.withPipeline(d.Pipeline)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
 	// Build the matcher's index of the newest snapshot before the first
@@ -158,7 +163,7 @@ func (s *server) requestLog() echo.MiddlewareFunc {
 			if !s.log.Enabled(c.Request().Context(), level) {
 				return nil // no arguments built for a line nobody reads
 			}
-			s.log.Log(c.Request().Context(), level, "request", "method", v.Method, "uri", v.URI, "status", v.Status,
+			s.log.Log(c.Request().Context(), level, "request", "method", v.Method, "uri", logURI(c.Request()), "status", v.Status,
 				"ms", float64(v.Latency.Microseconds())/1000, "id", v.RequestID, "actor", actor(c).Name)
 			return nil
 		},
