@@ -23,6 +23,7 @@ func TestPipeline(t *testing.T) {
 			t.Run("TasksObstacles", func(t *testing.T) { testTasksObstacles(t, e, id) })
 			t.Run("TargetsReport", func(t *testing.T) { testTargetsReport(t, e, id) })
 			t.Run("Calendar", func(t *testing.T) { testCalendar(t, e) })
+			t.Run("Digest", func(t *testing.T) { testDigest(t, e) })
 			t.Run("Privacy", func(t *testing.T) { testPrivacy(t, e, id) })
 		})
 	}

@@ -109,11 +109,15 @@ func (s *server) getOne(c echo.Context, get func(*pipeline.Service, catalog.Acto
 }
 
 func (s *server) task(c echo.Context) error {
-	return s.getOne(c, func(p *pipeline.Service, a catalog.Actor, id int64) (any, error) { return p.Task(c.Request().Context(), a, id) })
+	return s.getOne(c, func(p *pipeline.Service, a catalog.Actor, id int64) (any, error) {
+		return p.Task(c.Request().Context(), a, id)
+	})
 }
 
 func (s *server) project(c echo.Context) error {
-	return s.getOne(c, func(p *pipeline.Service, a catalog.Actor, id int64) (any, error) { return p.Project(c.Request().Context(), a, id) })
+	return s.getOne(c, func(p *pipeline.Service, a catalog.Actor, id int64) (any, error) {
+		return p.Project(c.Request().Context(), a, id)
+	})
 }
 
 func (s *server) schedule(c echo.Context) error {
