@@ -47,6 +47,18 @@ Officers sign in with the city's OpenID Connect provider (serve):
   --oidc-redirect-url URL    LANDCAT_OIDC_REDIRECT_URL    https://HOST/auth/callback as registered
   --oidc-cookie-secret S     LANDCAT_OIDC_COOKIE_SECRET   32+ characters sealing session cookies
   --oidc-session D           LANDCAT_OIDC_SESSION         browser session lifetime (default 8h)
+
+The investment pipeline (serve):
+  --smtp-host HOST           LANDCAT_SMTP_HOST            SMTP server of the daily digest (empty: no digest)
+  --smtp-port N              LANDCAT_SMTP_PORT            its port (default 587)
+  --smtp-username U          LANDCAT_SMTP_USERNAME        PLAIN authentication user (empty: none)
+  --smtp-password P          LANDCAT_SMTP_PASSWORD        its password
+  --smtp-from ADDR           LANDCAT_SMTP_FROM            sender, e.g. 'landcat <noreply@city.gov.vn>'
+  --smtp-tls MODE            LANDCAT_SMTP_TLS             starttls (default), tls, or none (loopback relay only)
+  --digest-hour H            LANDCAT_DIGEST_HOUR          hour (Hai Phong time) the digest goes out from (default 7)
+  --public-url URL           LANDCAT_PUBLIC_URL           the API's public address, for links in digests
+  --pii-retention-days N     LANDCAT_PII_RETENTION_DAYS   days investors' personal data is kept after the last change (default 730)
+  --pipeline-every D         LANDCAT_PIPELINE_EVERY       how often the pipeline's jobs run (default 1m)
 `
 
 // config is the settings shared by the subcommands.

@@ -34,7 +34,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("LANDCAT_METRICS_ADDR"), "serve /metrics on this address instead of the API's, e.g. 127.0.0.1:9090 (LANDCAT_METRICS_ADDR)")
 	var oidcSet oidcSettings
 	oidcFlags(fs, getenv, &oidcSet)
+	var plSet pipelineSettings
+	pipelineFlags(fs, getenv, &plSet)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := plSet.check(getenv); err != nil {
 		return err
 	}
 	oidcVerifier, err := oidcSet.verifier()
@@ -78,8 +83,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	demand := st.NewDemandLog(log)
 	defer demand.Close()
-	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
-		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != "", OIDC: oidcVerifier})
+	svc := newService(st, model, log)
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Log: log,
+		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != "", OIDC: oidcVerifier,
+		Pipeline: startPipeline(ctx, st, svc, plSet, log)})
 	if err != nil {
 		return err
 	}

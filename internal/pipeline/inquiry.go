@@ -254,7 +254,7 @@ func newReference(now time.Time) string {
 // contact, drawing another reference if the first is taken.
 func (s *Service) create(ctx context.Context, a catalog.Actor, l *Lead, contact *Contact) error {
 	now := s.now()
-	l.Stage, l.StageSince, l.CreatedAt, l.UpdatedAt = Inquiry, now, now, now
+	l.Stage, l.StageSince, l.CreatedAt, l.ChangedAt = Inquiry, now, now, now
 	days := DefaultResponseDays
 	if l.Responsible == nil {
 		rules, err := s.Store.Rules(ctx)

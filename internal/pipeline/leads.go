@@ -142,7 +142,7 @@ func (s *Service) PatchLead(ctx context.Context, a catalog.Actor, id int64, patc
 	if err := s.applyLead(ctx, &c, &next, in); err != nil {
 		return nil, err
 	}
-	next.UpdatedAt = s.now()
+	next.ChangedAt = s.now()
 	return &next, s.Store.SaveLead(ctx, &next, s.event(a, "lead", id, "patch", json.RawMessage(patch)))
 }
 
@@ -217,7 +217,7 @@ func advance(l Lead, to Stage, reason string, now time.Time) Lead {
 	if l.SubleasedAt == nil && to.Rank() >= CountsForHectares.Rank() {
 		l.SubleasedAt = &now
 	}
-	l.UpdatedAt = now
+	l.ChangedAt = now
 	return l
 }
 

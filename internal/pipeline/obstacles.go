@@ -59,7 +59,7 @@ func (s *Service) SaveObstacle(ctx context.Context, a catalog.Actor, id int64, b
 	} else if o.Status != "resolved" {
 		o.ResolvedAt = nil
 	}
-	o.UpdatedAt = now
+	o.ChangedAt = now
 	action := map[bool]string{true: "create", false: "patch"}[id == 0]
 	return o, s.Store.SaveObstacle(ctx, o, id == 0, s.event(a, "obstacle", id, action, json.RawMessage(doc)))
 }

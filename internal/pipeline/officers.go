@@ -67,14 +67,14 @@ func (s *Service) SaveOfficer(ctx context.Context, a catalog.Actor, body []byte,
 	if err := decode(body, &in); err != nil {
 		return nil, err
 	}
-	o := &Officer{CreatedAt: s.now(), UpdatedAt: s.now()}
+	o := &Officer{CreatedAt: s.now(), ChangedAt: s.now()}
 	if !create {
 		cur, err := s.Store.Officer(ctx, id)
 		if err != nil {
 			return nil, err
 		}
 		*o = *cur
-		o.UpdatedAt = s.now()
+		o.ChangedAt = s.now()
 		if in.ID == nil {
 			in.ID = &id
 		}
@@ -103,7 +103,7 @@ func (s *Service) IssueCalendarToken(ctx context.Context, a catalog.Actor, id st
 		return "", err
 	}
 	token := "cal_" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b[:]))
-	o.CalendarTokenHash, o.UpdatedAt = hashToken(token), s.now()
+	o.CalendarTokenHash, o.ChangedAt = hashToken(token), s.now()
 	ev := s.event(a, "officer", 0, "calendar_token", nil)
 	ev.EntityID = o.ID
 	return token, s.Store.SaveOfficer(ctx, o, false, ev)

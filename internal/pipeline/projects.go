@@ -102,7 +102,7 @@ func (s *Service) SaveProject(ctx context.Context, a catalog.Actor, id int64, bo
 	if err := s.applyProject(ctx, in, p); err != nil {
 		return nil, err
 	}
-	p.UpdatedAt = s.now()
+	p.ChangedAt = s.now()
 	action := map[bool]string{true: "create", false: "patch"}[id == 0]
 	if err := s.Store.SaveProject(ctx, p, id == 0, s.event(a, "project", id, action, json.RawMessage(doc))); err != nil {
 		return nil, err

@@ -104,7 +104,7 @@ func (s *Service) SaveTask(ctx context.Context, a catalog.Actor, id int64, body 
 	} else if t.Status != "done" {
 		t.CompletedAt = nil
 	}
-	t.UpdatedAt = now
+	t.ChangedAt = now
 	action := map[bool]string{true: "create", false: "patch"}[id == 0]
 	if err := s.Store.SaveTask(ctx, t, id == 0, s.event(a, "task", id, action, json.RawMessage(doc))); err != nil {
 		return nil, err

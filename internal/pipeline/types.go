@@ -20,7 +20,7 @@ type Officer struct {
 	Leader            bool      `json:"leader"`
 	CalendarTokenHash string    `json:"-"`
 	CreatedAt         time.Time `json:"created_at"`
-	UpdatedAt         time.Time `json:"updated_at"`
+	ChangedAt         time.Time `json:"changed_at"`
 }
 
 // Rule routes new leads of a sector and/or zone to an official, who must
@@ -63,7 +63,7 @@ type Lead struct {
 	ApprovedAt       *time.Time `json:"approved_at,omitempty"`
 	SubleasedAt      *time.Time `json:"subleased_at,omitempty"`
 	CreatedAt        time.Time  `json:"created_at"`
-	UpdatedAt        time.Time  `json:"updated_at"`
+	ChangedAt        time.Time  `json:"changed_at"`
 }
 
 // Contact is the investor's personal data (Decree 13/2023/NĐ-CP): kept
@@ -121,7 +121,7 @@ type Task struct {
 	DurationDays   *int       `json:"duration_days"`
 	DependsOn      IDList     `json:"depends_on"`
 	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
+	ChangedAt      time.Time  `json:"changed_at"`
 }
 
 // Obstacle (vướng mắc) is what blocks a lead or a project: the agency that
@@ -140,7 +140,7 @@ type Obstacle struct {
 	Resolution  string     `json:"resolution,omitempty"`
 	ResolvedAt  *time.Time `json:"resolved_at"`
 	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	ChangedAt   time.Time  `json:"changed_at"`
 }
 
 // Project is a key project whose critical path the city follows: an
@@ -159,7 +159,7 @@ type Project struct {
 	Parcels         ParcelLinks `json:"parcels"`
 	ProjectedFinish string      `json:"projected_finish,omitempty"`
 	CreatedAt       time.Time   `json:"created_at"`
-	UpdatedAt       time.Time   `json:"updated_at"`
+	ChangedAt       time.Time   `json:"changed_at"`
 }
 
 // ParcelLink makes a parcel's available_from follow a project: the
