@@ -108,6 +108,7 @@ func (s *Service) Lead(ctx context.Context, a catalog.Actor, id int64) (*LeadDet
 	if d.Reservations, err = s.Store.Reservations(ctx, id, ""); err != nil {
 		return nil, err
 	}
+	d.Reservations, d.History = orEmpty(d.Reservations), []Event{}
 	events, err := s.Store.Events(ctx, "lead", l.idString(), "")
 	for _, ev := range events {
 		if handler || ev.Action != "read_contact" {
