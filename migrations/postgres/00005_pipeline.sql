@@ -15,7 +15,7 @@ CREATE TABLE officers (
     leader              boolean NOT NULL DEFAULT false,
     calendar_token_hash text NOT NULL DEFAULT '',
     created_at          timestamptz NOT NULL,
-    updated_at          timestamptz NOT NULL
+    changed_at          timestamptz NOT NULL
 );
 
 -- Routing: the most specific rule (sector and zone, then zone, then
@@ -55,11 +55,11 @@ CREATE TABLE leads (
     approved_at        timestamptz,
     subleased_at       timestamptz,
     created_at         timestamptz NOT NULL,
-    updated_at         timestamptz NOT NULL
+    changed_at         timestamptz NOT NULL
 );
 CREATE INDEX leads_responsible_idx ON leads (responsible);
 CREATE INDEX leads_dedup_idx ON leads (dedup_key, created_at);
-CREATE INDEX leads_updated_idx ON leads (updated_at);
+CREATE INDEX leads_changed_idx ON leads (changed_at);
 
 -- The person: name, e-mail, phone. Only the responsible official, the
 -- leaders of their unit and admins read it; every read is an event.
@@ -110,7 +110,7 @@ CREATE TABLE projects (
     parcels          text NOT NULL DEFAULT '[]',
     projected_finish text NOT NULL DEFAULT '',
     created_at       timestamptz NOT NULL,
-    updated_at       timestamptz NOT NULL
+    changed_at       timestamptz NOT NULL
 );
 
 CREATE TABLE tasks (
@@ -130,7 +130,7 @@ CREATE TABLE tasks (
     duration_days   integer,
     depends_on      text NOT NULL DEFAULT '[]',
     created_at      timestamptz NOT NULL,
-    updated_at      timestamptz NOT NULL
+    changed_at      timestamptz NOT NULL
 );
 CREATE INDEX tasks_project_idx ON tasks (project_id);
 CREATE INDEX tasks_assignee_idx ON tasks (assignee, due);
@@ -148,7 +148,7 @@ CREATE TABLE obstacles (
     resolution   text NOT NULL DEFAULT '',
     resolved_at  timestamptz,
     created_at   timestamptz NOT NULL,
-    updated_at   timestamptz NOT NULL
+    changed_at   timestamptz NOT NULL
 );
 
 CREATE TABLE targets (

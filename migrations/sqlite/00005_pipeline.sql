@@ -11,7 +11,7 @@ CREATE TABLE officers (
     leader              INTEGER NOT NULL DEFAULT 0,
     calendar_token_hash TEXT NOT NULL DEFAULT '',
     created_at          DATETIME NOT NULL,
-    updated_at          DATETIME NOT NULL
+    changed_at          DATETIME NOT NULL
 );
 
 -- Routing: the most specific rule (sector and zone, then zone, then
@@ -51,11 +51,11 @@ CREATE TABLE leads (
     approved_at        DATETIME,
     subleased_at       DATETIME,
     created_at         DATETIME NOT NULL,
-    updated_at         DATETIME NOT NULL
+    changed_at         DATETIME NOT NULL
 );
 CREATE INDEX leads_responsible_idx ON leads (responsible);
 CREATE INDEX leads_dedup_idx ON leads (dedup_key, created_at);
-CREATE INDEX leads_updated_idx ON leads (updated_at);
+CREATE INDEX leads_changed_idx ON leads (changed_at);
 
 -- The person: name, e-mail, phone. Only the responsible official, the
 -- leaders of their unit and admins read it; every read is an event.
@@ -106,7 +106,7 @@ CREATE TABLE projects (
     parcels          TEXT NOT NULL DEFAULT '[]',
     projected_finish TEXT NOT NULL DEFAULT '',
     created_at       DATETIME NOT NULL,
-    updated_at       DATETIME NOT NULL
+    changed_at       DATETIME NOT NULL
 );
 
 CREATE TABLE tasks (
@@ -126,7 +126,7 @@ CREATE TABLE tasks (
     duration_days   INTEGER,
     depends_on      TEXT NOT NULL DEFAULT '[]',
     created_at      DATETIME NOT NULL,
-    updated_at      DATETIME NOT NULL
+    changed_at      DATETIME NOT NULL
 );
 CREATE INDEX tasks_project_idx ON tasks (project_id);
 CREATE INDEX tasks_assignee_idx ON tasks (assignee, due);
@@ -144,7 +144,7 @@ CREATE TABLE obstacles (
     resolution   TEXT NOT NULL DEFAULT '',
     resolved_at  DATETIME,
     created_at   DATETIME NOT NULL,
-    updated_at   DATETIME NOT NULL
+    changed_at   DATETIME NOT NULL
 );
 
 CREATE TABLE targets (
