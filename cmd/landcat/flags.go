@@ -26,6 +26,30 @@ var envOf = map[string]string{
 	"rate-limit":      "LANDCAT_RATE_LIMIT",
 	"trusted-proxies": "LANDCAT_TRUSTED_PROXIES",
 	"metrics-addr":    "LANDCAT_METRICS_ADDR",
+
+	"smtp-host":          "LANDCAT_SMTP_HOST",
+	"smtp-port":          "LANDCAT_SMTP_PORT",
+	"smtp-username":      "LANDCAT_SMTP_USERNAME",
+	"smtp-password":      "LANDCAT_SMTP_PASSWORD",
+	"smtp-from":          "LANDCAT_SMTP_FROM",
+	"smtp-tls":           "LANDCAT_SMTP_TLS",
+	"digest-hour":        "LANDCAT_DIGEST_HOUR",
+	"public-url":         "LANDCAT_PUBLIC_URL",
+	"pii-retention-days": "LANDCAT_PII_RETENTION_DAYS",
+	"pipeline-every":     "LANDCAT_PIPELINE_EVERY",
+
+	"oidc-issuer":        "LANDCAT_OIDC_ISSUER",
+	"oidc-audience":      "LANDCAT_OIDC_AUDIENCE",
+	"oidc-role-claim":    "LANDCAT_OIDC_ROLE_CLAIM",
+	"oidc-roles":         "LANDCAT_OIDC_ROLES",
+	"oidc-zones-claim":   "LANDCAT_OIDC_ZONES_CLAIM",
+	"oidc-sectors-claim": "LANDCAT_OIDC_SECTORS_CLAIM",
+	"oidc-clock-skew":    "LANDCAT_OIDC_CLOCK_SKEW",
+	"oidc-client-id":     "LANDCAT_OIDC_CLIENT_ID",
+	"oidc-client-secret": "LANDCAT_OIDC_CLIENT_SECRET",
+	"oidc-redirect-url":  "LANDCAT_OIDC_REDIRECT_URL",
+	"oidc-cookie-secret": "LANDCAT_OIDC_COOKIE_SECRET",
+	"oidc-session":       "LANDCAT_OIDC_SESSION",
 }
 
 // envOnly are settings with no flag.
@@ -106,7 +130,9 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		if env := envOf[f.Name]; env != "" {
 			fmt.Fprintf(w, " [env %s]", env)
 		}
-		if f.DefValue != "" && !(typ == "" && f.DefValue == "false") {
+		// A secret set in the environment is never echoed as a default.
+		secret := strings.Contains(f.Name, "secret") || strings.Contains(f.Name, "password")
+		if f.DefValue != "" && !secret && !(typ == "" && f.DefValue == "false") {
 			fmt.Fprintf(w, " (default %s)", f.DefValue)
 		}
 		fmt.Fprintln(w)

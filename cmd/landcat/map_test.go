@@ -29,8 +29,9 @@ func TestMapPage(t *testing.T) {
 // (.ci/tools/investors-check.mjs): the basemap and labels render from
 // landcat alone, the language switch changes labels, parcels are picked
 // and compared, a shortlist round-trips through its link, the fact
-// sheets download as PDFs, and the inquiry form says "not available yet"
-// while POST /inquiries answers 404. Screenshots go to
+// sheets download as PDFs, and an inquiry sent from the map's form (with
+// the server's consent notice and form token) is accepted with a
+// reference. Screenshots go to
 // screenshots/investors/.
 func TestInvestors(t *testing.T) {
 	browserCheck(t, "investors-check.mjs", "investors")

@@ -17,7 +17,7 @@ type oidcSettings struct {
 
 // oidcFlags adds the OpenID Connect settings to serve's flags.
 func oidcFlags(fs *flag.FlagSet, getenv func(string) string, o *oidcSettings) {
-	str := func(p *string, name, env, usage string) { fs.StringVar(p, name, getenv(env), usage+" ("+env+")") }
+	str := func(p *string, name, env, usage string) { fs.StringVar(p, name, getenv(env), usage) }
 	str(&o.issuer, "oidc-issuer", "LANDCAT_OIDC_ISSUER", "OpenID Connect issuer URL whose JWTs officers may use; empty: API keys only")
 	str(&o.audience, "oidc-audience", "LANDCAT_OIDC_AUDIENCE", "the aud claim tokens must hold (default: the client id)")
 	str(&o.roleClaim, "oidc-role-claim", "LANDCAT_OIDC_ROLE_CLAIM", "claim with the officer's groups or roles, dotted for nested ones (default groups)")

@@ -30,7 +30,8 @@ type config struct {
 	catchUpRaw  string
 	origins     string
 	logLevel    string
-	oidc        oidcSettings // serve's OpenID Connect settings
+	oidc        oidcSettings     // serve's OpenID Connect settings
+	pipeline    pipelineSettings // serve's investment pipeline settings
 
 	rateLimit, trustedProxies, metricsAddr string
 }

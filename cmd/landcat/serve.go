@@ -34,6 +34,7 @@ func serveFlags(getenv func(string) string, cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.trustedProxies, "trusted-proxies", getenv("LANDCAT_TRUSTED_PROXIES"), "comma-separated CIDRs of proxies whose X-Forwarded-For is believed, e.g. 10.0.0.0/8")
 	fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("LANDCAT_METRICS_ADDR"), "serve /metrics on this address instead of the API's, e.g. 127.0.0.1:9090")
 	oidcFlags(fs, getenv, &cfg.oidc)
+	pipelineFlags(fs, getenv, &cfg.pipeline)
 	return fs
 }
 
@@ -67,6 +68,9 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		if _, err := parseBool("demo", cfg.demo); err != nil {
 			return err
 		}
+	}
+	if err := cfg.pipeline.check(); err != nil {
+		return err
 	}
 	oidcVerifier, err := cfg.oidc.verifier()
 	if err != nil {
@@ -104,9 +108,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	demand := st.NewDemandLog(log)
 	defer demand.Close()
-	h, err := httpapi.New(httpapi.Deps{Model: model, Service: newService(st, model, log), Auth: st, Ready: st.Ping, Log: log,
+	svc := newService(st, model, log)
+	h, err := httpapi.New(httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Log: log,
 		Demand: demand, Origins: splitList(cfg.origins), Limits: limits, TrustedProxies: proxies, MetricsElsewhere: cfg.metricsAddr != "",
-		OIDC: oidcVerifier, Shortlists: st})
+		OIDC: oidcVerifier, Shortlists: st, Pipeline: startPipeline(ctx, st, svc, cfg.pipeline, log)})
 	if err != nil {
 		return err
 	}

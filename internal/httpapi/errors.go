@@ -73,7 +73,7 @@ func (s *server) errorHandler(err error, c echo.Context) {
 	p.Title = http.StatusText(p.Status)
 	if p.Status >= 500 {
 		s.log.Error("request failed", "id", c.Response().Header().Get(echo.HeaderXRequestID),
-			"method", c.Request().Method, "uri", p.Instance, "err", err)
+			"method", c.Request().Method, "uri", logURI(c.Request()), "err", err)
 		if p.Status == http.StatusInternalServerError {
 			p.Detail = "internal error; the request id is in the X-Request-Id header"
 		}

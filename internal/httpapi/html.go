@@ -23,8 +23,14 @@ type pages map[string]*template.Template
 
 func parsePages() pages {
 	p := pages{}
-	for _, name := range []string{"landing", "collections", "items", "item", "compare", "factsheet"} {
-		p[name] = template.Must(template.ParseFS(htmlFS, "html/layout.tmpl", "html/"+name+".tmpl"))
+	funcs := template.FuncMap{"cell": func(v any) string {
+		if v == nil {
+			return "—"
+		}
+		return fmt.Sprint(v)
+	}}
+	for _, name := range []string{"landing", "collections", "items", "item", "compare", "factsheet", "report"} {
+		p[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(htmlFS, "html/layout.tmpl", "html/"+name+".tmpl"))
 	}
 	return p
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/httpapi"
+	"github.com/landcat/landcat/internal/pipeline"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/store"
 	"github.com/landcat/landcat/internal/testdb"
@@ -54,6 +55,8 @@ type env struct {
 	st     *store.Store
 	demand *store.DemandLog
 	keys   map[catalog.Role]string
+	pl     *pipeline.Service
+	clock  *testClock
 }
 
 // envOpt adjusts a test server: its dependencies, or features to import.
@@ -111,8 +114,10 @@ func newEnv(t testing.TB, url string, opts ...envOpt) *env {
 	svc.Applied = model.Apply
 	demand := st.NewDemandLog(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	t.Cleanup(demand.Close)
+	clock := &testClock{t: time.Now().UTC()}
+	pl := &pipeline.Service{Store: st, Catalog: svc, Now: clock.Now}
 	deps := httpapi.Deps{Model: model, Service: svc, Auth: st, Ready: st.Ping, Origins: []string{"https://officers.example"}, Demand: demand,
-		Shortlists: st}
+		Shortlists: st, Pipeline: pl}
 	for _, o := range cfg.deps {
 		o(&deps)
 	}
@@ -120,8 +125,8 @@ func newEnv(t testing.TB, url string, opts ...envOpt) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{h: h, st: st, demand: demand, keys: map[catalog.Role]string{}}
-	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher} {
+	e := &env{h: h, st: st, demand: demand, keys: map[catalog.Role]string{}, pl: deps.Pipeline, clock: clock}
+	for _, r := range []catalog.Role{catalog.RoleViewer, catalog.RoleEditor, catalog.RolePublisher, catalog.RoleAdmin} {
 		if e.keys[r], err = st.CreateAPIKey(ctx, r.String()+"-officer", r); err != nil {
 			t.Fatal(err)
 		}

@@ -5,7 +5,8 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 )
 
-// routes lists the whole HTTP API.
+// routes lists the whole HTTP API (the investment pipeline's routes are
+// listed in pipelineRoutes).
 func (s *server) routes(e *echo.Echo) {
 	get(e, "/", s.landing)
 	get(e, "/conformance", s.conformance)
@@ -53,6 +54,8 @@ func (s *server) routes(e *echo.Echo) {
 	get(e, "/shortlists/:token", s.shortlistGet)
 	get(e, "/shortlists/:token/factsheet", s.shortlistFactsheet)
 	get(e, "/collections/:collectionId/items/:featureId/factsheet", s.parcelFactsheet)
+
+	s.pipelineRoutes(e)
 
 	get(e, "/map", s.mapPage)
 	get(e, "/map/", s.mapSlash)

@@ -21,6 +21,7 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/identity"
 	"github.com/landcat/landcat/internal/match"
+	"github.com/landcat/landcat/internal/pipeline"
 	"github.com/landcat/landcat/internal/ratelimit"
 	"github.com/landcat/landcat/internal/readmodel"
 	"github.com/landcat/landcat/internal/tiles"
@@ -60,6 +61,8 @@ type Deps struct {
 	// Shortlists keeps investors' shortlists (optional: without it the
 	// shortlist routes answer 503).
 	Shortlists ShortlistStore
+	// Pipeline is the investment pipeline (nil: its routes answer 503).
+	Pipeline *pipeline.Service
 }
 
 // Server is landcat's HTTP API, one http.Handler for every route.
@@ -87,21 +90,22 @@ func (h *Server) Routes() [][2]string {
 }
 
 type server struct {
-	model   *readmodel.Model
-	service *catalog.Service
-	auth    Authenticator
-	oidc    *identity.OIDC
-	dbCheck *dbCheck
-	log     *slog.Logger
-	pages   pages
-	apiDoc  *apiDoc
-	tiles   *tiles.Cache
-	origins []string // origins allowed to send credentials (CORS)
-	echo    *echo.Echo
-	methods map[string][]string
-	matcher *match.Cache
-	demand  DemandLog
-	metrics *metrics
+	model    *readmodel.Model
+	service  *catalog.Service
+	auth     Authenticator
+	oidc     *identity.OIDC
+	dbCheck  *dbCheck
+	log      *slog.Logger
+	pages    pages
+	apiDoc   *apiDoc
+	tiles    *tiles.Cache
+	origins  []string // origins allowed to send credentials (CORS)
+	echo     *echo.Echo
+	methods  map[string][]string
+	matcher  *match.Cache
+	pipeline *pipeline.Service
+	demand   DemandLog
+	metrics  *metrics
 
 	shortlists ShortlistStore
 
@@ -138,6 +142,7 @@ func New(d Deps) (*Server, error) {
 	}
 	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.metrics.observe, securityHeaders, s.cors, strictQuery,
 		middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
+	s.withPipeline(d.Pipeline)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)
 	// Build the matcher's index and adjacency of the newest snapshot
@@ -168,7 +173,7 @@ func (s *server) requestLog() echo.MiddlewareFunc {
 			if !s.log.Enabled(c.Request().Context(), level) {
 				return nil // no arguments built for a line nobody reads
 			}
-			s.log.Log(c.Request().Context(), level, "request", "method", v.Method, "uri", v.URI, "status", v.Status,
+			s.log.Log(c.Request().Context(), level, "request", "method", v.Method, "uri", logURI(c.Request()), "status", v.Status,
 				"ms", float64(v.Latency.Microseconds())/1000, "id", v.RequestID, "actor", actor(c).Name)
 			return nil
 		},

@@ -71,6 +71,17 @@ func TestShortlists(t *testing.T) {
 				t.Errorf("officers' list: %d %s", list.Code, list.Body)
 			}
 			problemOf(t, e.req(t, "GET", "/shortlists", 0, ""), 401)
+
+			// An investor's inquiry with the shortlist attached counts on
+			// it: officers see which shared shortlists brought inquiries.
+			if l := e.req(t, "GET", "/shortlists?inquired=true", catalog.RoleEditor, ""); strings.Contains(l.Body.String(), `"inquiries":1`) {
+				t.Fatalf("inquired before any inquiry: %s", l.Body)
+			}
+			inq := strings.Replace(inquiry(e.form(t), "minjun@hanbit.example", `[]`), `"parcels":[]`, `"shortlist":"`+sl.Token+`"`, 1)
+			jsonOf(t, e.pj(t, "POST", "/inquiries", 0, inq), 201)
+			if l := e.req(t, "GET", "/shortlists?inquired=true", catalog.RoleEditor, ""); !strings.Contains(l.Body.String(), `"inquiries":1`) {
+				t.Errorf("the inquiry did not count on its shortlist: %s", l.Body)
+			}
 			problemOf(t, e.req(t, "GET", "/shortlists/"+strings.Repeat("A", 24), 0, ""), 404)
 			problemOf(t, e.req(t, "GET", "/shortlists/short", 0, ""), 404)
 

@@ -118,7 +118,7 @@ func (s *Store) Authenticate(ctx context.Context, key string) (catalog.Actor, er
 	}
 	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) >= lastUsedEvery {
 		_ = s.db.WithContext(ctx).Table("api_keys").
-			Where("id = ? AND (last_used_at IS NULL OR "+s.dialect.timeCmp("last_used_at", "<")+")", k.ID, now.Add(-lastUsedEvery)).
+			Where("id = ? AND (last_used_at IS NULL OR "+s.dialect.timeCmp("last_used_at", "<")+")", k.ID, s.dialect.timeArg(now.Add(-lastUsedEvery))).
 			Update("last_used_at", now).Error
 	}
 	a := catalog.Actor{Subject: "apikey:" + strconv.FormatInt(k.ID, 10), Name: k.Name, Role: k.Role, Scope: k.Scope, Method: "apikey"}

@@ -70,10 +70,10 @@ func (s *Store) Audit(ctx context.Context, q catalog.AuditQuery) ([]catalog.Audi
 		tx = tx.Where("(actor = ? OR subject = ?)", q.Actor, q.Actor)
 	}
 	if !q.From.IsZero() {
-		tx = tx.Where(s.dialect.timeCmp("at", ">="), q.From.UTC())
+		tx = tx.Where(s.dialect.timeCmp("at", ">="), s.dialect.timeArg(q.From))
 	}
 	if !q.To.IsZero() {
-		tx = tx.Where(s.dialect.timeCmp("at", "<="), q.To.UTC())
+		tx = tx.Where(s.dialect.timeCmp("at", "<="), s.dialect.timeArg(q.To))
 	}
 	if q.Before > 0 {
 		tx = tx.Where("id < ?", q.Before)

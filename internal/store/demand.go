@@ -85,10 +85,10 @@ func (d *DemandLog) run() {
 func (d *DemandLog) Records(ctx context.Context, from, to time.Time) ([][]byte, error) {
 	q := d.st.db.WithContext(ctx).Table("match_requests").Order("at")
 	if !from.IsZero() {
-		q = q.Where("at >= ?", from.UTC())
+		q = q.Where(d.st.dialect.timeCmp("at", ">="), d.st.dialect.timeArg(from))
 	}
 	if !to.IsZero() {
-		q = q.Where("at < ?", to.UTC())
+		q = q.Where(d.st.dialect.timeCmp("at", "<"), d.st.dialect.timeArg(to))
 	}
 	var recs []string
 	if err := q.Pluck("record", &recs).Error; err != nil {

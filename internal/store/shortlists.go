@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/sites"
 )
@@ -34,7 +36,7 @@ func (s *Store) CreateShortlist(ctx context.Context, sl sites.Shortlist) error {
 		row.Match = &m
 	}
 	db := s.db.WithContext(ctx)
-	if err := db.Table("shortlists").Where("expires_at < ?", time.Now().UTC()).Delete(&shortlistRow{}).Error; err != nil {
+	if err := db.Table("shortlists").Where(s.dialect.timeCmp("expires_at", "<"), s.dialect.timeArg(time.Now())).Delete(&shortlistRow{}).Error; err != nil {
 		return mapErr(err)
 	}
 	return mapErr(db.Table("shortlists").Create(&row).Error)
@@ -45,7 +47,7 @@ func (s *Store) CreateShortlist(ctx context.Context, sl sites.Shortlist) error {
 func (s *Store) Shortlist(ctx context.Context, token string) (sites.Shortlist, error) {
 	var rows []shortlistRow
 	err := s.db.WithContext(ctx).Table("shortlists").
-		Where("token_hash = ? AND expires_at >= ?", sites.TokenHash(token), time.Now().UTC()).Limit(1).Find(&rows).Error
+		Where("token_hash = ? AND "+s.dialect.timeCmp("expires_at", ">="), sites.TokenHash(token), s.dialect.timeArg(time.Now())).Limit(1).Find(&rows).Error
 	if err != nil {
 		return sites.Shortlist{}, mapErr(err)
 	}
@@ -61,7 +63,7 @@ func (s *Store) Shortlist(ctx context.Context, token string) (sites.Shortlist, e
 // most limit; with inquired, only those that led to an inquiry. Tokens are
 // not stored, so none is returned.
 func (s *Store) Shortlists(ctx context.Context, inquired bool, limit int) ([]sites.Shortlist, error) {
-	q := s.db.WithContext(ctx).Table("shortlists").Where("expires_at >= ?", time.Now().UTC())
+	q := s.db.WithContext(ctx).Table("shortlists").Where(s.dialect.timeCmp("expires_at", ">="), s.dialect.timeArg(time.Now()))
 	if inquired {
 		q = q.Where("inquiries > 0")
 	}
@@ -81,18 +83,24 @@ func (s *Store) Shortlists(ctx context.Context, inquired bool, limit int) ([]sit
 }
 
 // ShortlistInquired counts an inquiry sent with the shortlist of token
-// attached (for the inquiry endpoint); an unknown or expired token is a
-// catalog.KindNotFound error.
+// attached; an unknown or expired token is a catalog.KindNotFound error.
 func (s *Store) ShortlistInquired(ctx context.Context, token string) error {
-	res := s.db.WithContext(ctx).Exec("UPDATE shortlists SET inquiries = inquiries + 1 WHERE token_hash = ? AND expires_at >= ?",
-		sites.TokenHash(token), time.Now().UTC())
-	if res.Error != nil {
-		return mapErr(res.Error)
+	n, err := shortlistInquired(s.db.WithContext(ctx), s.dialect, token)
+	if err != nil {
+		return mapErr(err)
 	}
-	if res.RowsAffected == 0 {
+	if n == 0 {
 		return catalog.Errorf(catalog.KindNotFound, "there is no shortlist at this link (or it expired)")
 	}
 	return nil
+}
+
+// shortlistInquired adds one to the inquiries of the shortlist of token,
+// if it is still kept, and returns how many rows changed.
+func shortlistInquired(db *gorm.DB, d dialect, token string) (int64, error) {
+	res := db.Exec("UPDATE shortlists SET inquiries = inquiries + 1 WHERE token_hash = ? AND "+d.timeCmp("expires_at", ">="),
+		sites.TokenHash(token), d.timeArg(time.Now()))
+	return res.RowsAffected, res.Error
 }
 
 func (r shortlistRow) shortlist() (sites.Shortlist, error) {

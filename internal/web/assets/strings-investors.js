@@ -3,8 +3,6 @@
 
 import { addStrings } from './i18n.js';
 
-export const CONSENT_VERSION = 'inquiry-consent-2026-12';
-
 addStrings({
   vi: {
     pick: 'Chọn để so sánh',
@@ -43,12 +41,13 @@ addStrings({
     inquirySector: 'Ngành',
     inquiryArea: 'Diện tích cần (ha)',
     inquiryTiming: 'Thời điểm dự kiến',
-    inquiryConsent: 'Tôi đồng ý để cơ quan xúc tiến đầu tư Hải Phòng lưu thông tin liên hệ này và liên hệ với tôi về các địa điểm đã chọn.',
     inquirySend: 'Gửi yêu cầu',
     inquirySent: 'Đã gửi. Mã yêu cầu của bạn: {ref}',
     inquiryUnavailable: 'Chức năng gửi yêu cầu chưa hoạt động. Thông tin bạn nhập vẫn còn ở đây; trong lúc chờ, hãy tải thông tin lô đất (PDF) hoặc lưu danh sách.',
     inquiryAttached: 'Gửi kèm: {what}',
     inquiryNeedConsent: 'Cần đồng ý để gửi.',
+    inquirySending: 'Đang gửi…',
+    inquiryStale: 'Biểu mẫu đã mở quá lâu và vừa được làm mới. Hãy bấm Gửi lần nữa.',
     timingSoon: 'Trong 6 tháng',
     timingYear: 'Trong 12 tháng',
     timingLater: 'Sau 12 tháng',
@@ -94,12 +93,13 @@ addStrings({
     inquirySector: 'Sector',
     inquiryArea: 'Area needed (ha)',
     inquiryTiming: 'Expected timing',
-    inquiryConsent: 'I agree that the Hai Phong investment agency keeps these contact details and contacts me about the sites I picked.',
     inquirySend: 'Send',
     inquirySent: 'Sent. Your reference: {ref}',
     inquiryUnavailable: 'Sending inquiries is not available yet. What you typed stays here; meanwhile, download the fact sheet (PDF) or save a shortlist.',
     inquiryAttached: 'Attached: {what}',
     inquiryNeedConsent: 'Please agree to send.',
+    inquirySending: 'Sending…',
+    inquiryStale: 'The form was open too long and has been renewed. Please press Send again.',
     timingSoon: 'Within 6 months',
     timingYear: 'Within 12 months',
     timingLater: 'After 12 months',
