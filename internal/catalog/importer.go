@@ -199,6 +199,9 @@ func decodeAll(ctx context.Context, r io.Reader, opt ImportOptions, tf func(orb.
 			case jobs <- job{i, b, res}:
 				return nil
 			case <-ctx.Done():
+				// res is already in order: answer it, or the loop
+				// below would wait for it for ever.
+				res <- result{i: i, err: ctx.Err()}
 				return ctx.Err()
 			}
 		})
