@@ -23,6 +23,14 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return nil, []Problem{{Pointer: "", Message: "must be a JSON object (a GeoJSON Feature)"}}, nil
 	}
+	// The properties are split once, for guessing the collection and for
+	// decoding; decodeProps reports a properties member that is not an
+	// object.
+	if len(raw.Properties) > 0 && string(raw.Properties) != "null" {
+		if json.Unmarshal(raw.Properties, &raw.props) != nil {
+			raw.props = nil
+		}
+	}
 	if c == "" {
 		var err error
 		if c, err = guessCollection(raw); err != nil {
@@ -48,8 +56,7 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 }
 
 func guessCollection(raw rawFeature) (Collection, error) {
-	var props map[string]json.RawMessage
-	_ = json.Unmarshal(raw.Properties, &props)
+	props := raw.props
 	if v, ok := props[CollectionKey]; ok {
 		var name string
 		_ = json.Unmarshal(v, &name)

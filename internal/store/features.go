@@ -14,7 +14,6 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
-	"github.com/paulmach/orb/geojson"
 	"gorm.io/gorm"
 )
 
@@ -257,13 +256,17 @@ func chunks[T any](s []T, n int) func(func([]T) bool) {
 
 // auditDoc is the before/after image written to the audit log.
 func auditDoc(f *catalog.Feature) string {
-	b, _ := json.Marshal(map[string]any{
-		"publication": f.Publication,
-		"version":     f.Version,
-		"properties":  f.Props,
-		"geometry":    geojson.NewGeometry(f.Geometry),
-	})
-	return string(b)
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"geometry":`...)
+	b = catalog.AppendGeometryJSON(b, f.Geometry)
+	b = append(b, `,"properties":`...)
+	b = f.AppendPropsJSON(b)
+	b = append(b, `,"publication":`...)
+	pub, _ := json.Marshal(f.Publication)
+	b = append(b, pub...)
+	b = append(b, `,"version":`...)
+	b = strconv.AppendInt(b, f.Version, 10)
+	return string(append(b, '}'))
 }
 
 func notifyPayload(rev int64) string { return strconv.FormatInt(rev, 10) }
