@@ -68,15 +68,58 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer st.Close()
 	start := time.Now()
-	opt.Progress = func(n int) { fmt.Fprintf(stderr, "\rread %d features…", n) }
+	prog := &progress{w: stderr, start: start}
+	opt.Progress = prog.report
 	rep, err := newService(st, nil, log).Import(ctx, catalog.Actor{Name: actorName, Role: catalog.RoleAdmin}, in, opt)
-	if rep != nil && rep.Read >= 5000 {
-		fmt.Fprintln(stderr)
-	}
+	prog.end()
 	if rep != nil {
 		printReport(stdout, rep, asJSON, time.Since(start))
 	}
 	return err
+}
+
+// progress prints an import's phases on stderr, one line each, rewritten
+// in place as the counts grow: "write      40000/100750 (8123/s)".
+type progress struct {
+	w          io.Writer
+	start      time.Time
+	phase      string
+	phaseStart time.Time
+	read       int // features read from the file so far
+}
+
+func (p *progress) report(phase string, done, total int) {
+	now := time.Now()
+	if phase == catalog.PhaseRead { // shown on the validate line: they run together
+		p.read = done
+		return
+	}
+	if phase != p.phase {
+		if p.phase != "" {
+			fmt.Fprintln(p.w)
+		}
+		p.phase, p.phaseStart = phase, now
+		if phase == catalog.PhaseValidate {
+			p.phaseStart = p.start // it starts with the file
+		}
+	}
+	if phase == catalog.PhaseValidate {
+		fmt.Fprintf(p.w, "\rread %d, validated %d", max(p.read, done), done)
+	} else {
+		fmt.Fprintf(p.w, "\r%-10s %d", phase, done)
+	}
+	if total > 0 {
+		fmt.Fprintf(p.w, "/%d", total)
+	}
+	if secs := now.Sub(p.phaseStart).Seconds(); secs > 0.05 {
+		fmt.Fprintf(p.w, " (%.0f/s, %.1fs)", float64(done)/secs, now.Sub(p.start).Seconds())
+	}
+}
+
+func (p *progress) end() {
+	if p.phase != "" {
+		fmt.Fprintln(p.w)
+	}
 }
 
 // splitFile takes the first non-flag argument out so that flags may follow

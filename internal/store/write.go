@@ -30,6 +30,7 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			return err
 		}
 		now := time.Now().UTC().Truncate(time.Microsecond)
+		done := 0 // changes written, for w.Progress
 		for _, c := range catalog.Collections {
 			var changes []catalog.Change
 			for _, ch := range w.Changes {
@@ -40,11 +41,14 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			if len(changes) == 0 {
 				continue
 			}
-			feats, err := s.writeCollection(tx, w, c, changes, rev, now)
+			feats, befores, err := s.writeCollection(tx, w, c, changes, rev, now, &done)
 			if err != nil {
 				return err
 			}
 			commit.Features = append(commit.Features, feats...)
+			if w.KeepBefore {
+				commit.Before = append(commit.Before, befores...)
+			}
 		}
 		if s.dialect.name == "postgres" {
 			if err := tx.Exec("SELECT pg_notify(?, ?)", NotifyChannel, notifyPayload(rev)).Error; err != nil {
@@ -73,18 +77,21 @@ var errDryRun = errors.New("dry run: rolled back")
 // stored state of a batch is read, each change checked against it, the
 // rows upserted and the audit rows appended with one statement each, so a
 // large import holds one batch of rows at a time.
-func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time) ([]*catalog.Feature, error) {
+// It returns the features as written and, with w.KeepBefore, their stored
+// states before; done counts the changes written so far, for w.Progress.
+func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time, done *int) ([]*catalog.Feature, []*catalog.Feature, error) {
 	if c == catalog.Parcels {
 		if err := s.checkParcelCodes(tx, changes); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	out := make([]*catalog.Feature, 0, len(changes))
+	var kept []*catalog.Feature
 	written := map[string]*catalog.Feature{} // a later change of the same id sees the earlier one
 	for batch := range chunks(changes, batchSize) {
 		cur, err := s.current(tx, c, batch)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		befores, feats := make([]*catalog.Feature, len(batch)), make([]*catalog.Feature, len(batch))
 		for i, ch := range batch {
@@ -94,23 +101,29 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 			}
 			f, err := s.next(c, ch, befores[i], rev, now, w.Actor.Name)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			feats[i], written[f.ID] = f, f
 			out = append(out, f)
 		}
 		rows, audits, err := s.encodeBatch(w, c, rev, now, befores, feats)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := s.upsert(tx, c, rows); err != nil {
-			return nil, fmt.Errorf("write %s: %w", c, err)
+			return nil, nil, fmt.Errorf("write %s: %w", c, err)
 		}
 		if err := s.insert(tx, "audit_log", auditInsertColumns, audits); err != nil {
-			return nil, fmt.Errorf("append audit log: %w", err)
+			return nil, nil, fmt.Errorf("append audit log: %w", err)
+		}
+		if w.KeepBefore {
+			kept = append(kept, befores...)
+		}
+		if *done += len(batch); w.Progress != nil {
+			w.Progress(*done, len(w.Changes))
 		}
 	}
-	return out, nil
+	return out, kept, nil
 }
 
 // encodeBatch makes the rows and audit rows of a batch on every core
