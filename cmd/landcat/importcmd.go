@@ -13,13 +13,14 @@ import (
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/dataio"
 	"github.com/landcat/landcat/internal/demo"
 )
 
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var cfg config
 	var opt catalog.ImportOptions
-	var coll, crs, actorName string
+	var coll, crs, actorName, format string
 	var asJSON bool
 	fs := newFlags("import", getenv, stderr, &cfg)
 	fs.StringVar(&coll, "collection", "", "zones, parcels or infrastructure; default: each feature's \"collection\" property or geometry")
@@ -28,6 +29,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	fs.StringVar(&crs, "crs", "", "CRS of the coordinates, e.g. EPSG:9210 (VN-2000 / TM-3 105-45); default CRS84")
 	fs.StringVar(&actorName, "as", envOr(getenv, "USER", "cli"), "name recorded in the audit log")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	fs.StringVar(&format, "format", "", "geojson, gpkg, shapefile (a .zip), csv or xlsx; default: from the file's extension (- is GeoJSON)")
 	file, flagArgs := splitFile(args)
 	if err := fs.Parse(flagArgs); err != nil {
 		return err
@@ -36,7 +38,15 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 		file = fs.Arg(0)
 	}
 	if file == "" {
-		return errors.New("usage: landcat import FILE [--collection …] [--publish] [--dry-run] [--crs EPSG:N] (FILE may be - for stdin)")
+		return errors.New("usage: landcat import FILE [--format F] [--collection …] [--publish] [--dry-run] [--crs EPSG:N] (FILE: .geojson, .gpkg, a zipped Shapefile, or a .csv or .xlsx sheet of parcels; - for GeoJSON on stdin)")
+	}
+	name := file
+	if file == "-" && format == "" {
+		name = "stdin.geojson"
+	}
+	format, err := dataio.Detect(name, format)
+	if err != nil {
+		return err
 	}
 	if coll != "" {
 		c, ok := catalog.ParseCollection(coll)
@@ -70,7 +80,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	start := time.Now()
 	prog := &progress{w: stderr, start: start}
 	opt.Progress = prog.report
-	rep, err := newService(st, nil, log).Import(ctx, catalog.Actor{Name: actorName, Role: catalog.RoleAdmin}, in, opt)
+	rep, err := dataio.Import(ctx, newService(st, nil, log), catalog.Actor{Name: actorName, Role: catalog.RoleAdmin}, in, format, opt)
 	prog.end()
 	if rep != nil {
 		printReport(stdout, rep, asJSON, time.Since(start))
@@ -138,7 +148,7 @@ func splitFile(args []string) (string, []string) {
 
 func takesValue(flag string) bool {
 	name := strings.TrimLeft(flag, "-")
-	return slices.Contains([]string{"collection", "crs", "database-url", "as", "log-level"}, name)
+	return slices.Contains([]string{"collection", "crs", "database-url", "as", "log-level", "format"}, name)
 }
 
 func printReport(w io.Writer, rep *catalog.ImportReport, asJSON bool, took time.Duration) {
@@ -148,15 +158,22 @@ func printReport(w io.Writer, rep *catalog.ImportReport, asJSON bool, took time.
 		_ = enc.Encode(rep)
 		return
 	}
+	item := "feature"
+	if rep.Format == dataio.FormatCSV || rep.Format == dataio.FormatXLSX {
+		item = "row"
+	}
 	for _, r := range rep.Rejected {
-		fmt.Fprintf(w, "rejected feature %d", r.Index)
+		fmt.Fprintf(w, "rejected %s %d", item, r.Index)
 		if r.ID != "" {
-			fmt.Fprintf(w, " (id %s)", r.ID)
+			fmt.Fprintf(w, " (%s)", r.ID)
 		}
 		fmt.Fprintln(w, ":")
 		for _, p := range r.Problems {
 			fmt.Fprintf(w, "  %s: %s\n", p.Pointer, p.Message)
 		}
+	}
+	if len(rep.Rejected) == 0 {
+		printChanges(w, rep, item)
 	}
 	verb := "imported"
 	if rep.DryRun {
@@ -167,14 +184,61 @@ func printReport(w io.Writer, rep *catalog.ImportReport, asJSON bool, took time.
 	}
 	fmt.Fprintf(w, "%s: read %d, valid %d, rejected %d", verb, rep.Read, rep.Valid, len(rep.Rejected))
 	for _, c := range catalog.Collections {
-		if rep.Created[c]+rep.Updated[c] > 0 {
+		if rep.Created[c]+rep.Updated[c]+rep.Unchanged[c] > 0 {
 			fmt.Fprintf(w, "; %s %d new, %d updated", c, rep.Created[c], rep.Updated[c])
+			if rep.Unchanged != nil {
+				fmt.Fprintf(w, ", %d unchanged", rep.Unchanged[c])
+			}
 		}
 	}
 	if rep.Revision > 0 {
 		fmt.Fprintf(w, "; revision %d", rep.Revision)
 	}
 	fmt.Fprintf(w, " (%.1fs)\n", took.Seconds())
+}
+
+// printChanges lists what the import does to each feature or row: one
+// line each, then one line per changed property ("  status: available ->
+// leased"). Unchanged features are counted, not listed.
+func printChanges(w io.Writer, rep *catalog.ImportReport, item string) {
+	for _, ch := range rep.Changes {
+		if ch.Action == catalog.ActionUnchanged {
+			continue
+		}
+		fmt.Fprintf(w, "%s %d: %s %s/%s", item, ch.Index, ch.Action, ch.Collection, ch.ID)
+		if ch.Code != "" {
+			fmt.Fprintf(w, " (code %s)", ch.Code)
+		}
+		if ch.Geometry && ch.Action != catalog.ActionCreated {
+			fmt.Fprint(w, ", geometry changed")
+		}
+		if ch.Publication != "" {
+			fmt.Fprintf(w, ", now %s", ch.Publication)
+		}
+		fmt.Fprintln(w)
+		if ch.Action == catalog.ActionCreated {
+			continue
+		}
+		for _, p := range ch.Properties {
+			fmt.Fprintf(w, "  %s: %s -> %s\n", p.Name, showValue(p.From), showValue(p.To))
+		}
+	}
+}
+
+// showValue writes a property value as an officer reads it: text as it
+// is, lists with commas, unknown as (none).
+func showValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "(none)"
+	case string:
+		return v
+	case []string:
+		return "[" + strings.Join(v, ", ") + "]"
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 func cmdGen(args []string, stdout, stderr io.Writer) error {

@@ -15,7 +15,7 @@ import (
 
 // decodeImported checks the text of one feature of an import, decides its
 // collection and decodes it; the error is only ever ctx's.
-func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Point) (orb.Point, error)) (*Feature, []Problem, error) {
+func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Point) (orb.Point, error), tabular bool) (*Feature, []Problem, error) {
 	if probs := CheckText(b); len(probs) > 0 {
 		return nil, probs, nil
 	}
@@ -35,6 +35,14 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 		var err error
 		if c, err = guessCollection(raw); err != nil {
 			return nil, []Problem{{Pointer: "/properties/collection", Message: err.Error()}}, nil
+		}
+	}
+	if tabular {
+		s := SchemaOf(c)
+		for name, v := range raw.props {
+			if fl, ok := s.Field(name); ok && !fl.Computed {
+				raw.props[name] = coerceTabular(fl, v)
+			}
 		}
 	}
 	if tf != nil {
@@ -160,7 +168,7 @@ func eachFeature(r io.Reader, fn func(int, json.RawMessage) error) error {
 func DecodeCollection(r io.Reader, c Collection) ([]*Feature, error) {
 	var out []*Feature
 	err := eachFeature(r, func(i int, b json.RawMessage) error {
-		f, probs, err := decodeImported(context.Background(), b, c, nil)
+		f, probs, err := decodeImported(context.Background(), b, c, nil, false)
 		switch {
 		case err != nil:
 			return err

@@ -79,14 +79,20 @@ type Source struct {
 	// Total is the number of features when the file says it before they
 	// are read (0: unknown), for progress.
 	Total int
-	// Each calls fn with each feature in file order; an error from fn
-	// stops it.
-	Each func(fn func(i int, b json.RawMessage) error) error
+	// Tabular says the properties come from a table's columns (0/1 for
+	// booleans, lists as text): they are read as the schema's types first.
+	Tabular bool
+	// Each calls fn with each feature in file order, and the problems
+	// the reader found in it (a geometry it could not read); an error from
+	// fn stops it.
+	Each func(fn func(i int, b json.RawMessage, probs []Problem) error) error
 }
 
 // GeoJSONSource reads a GeoJSON FeatureCollection as a stream.
 func GeoJSONSource(r io.Reader) Source {
-	return Source{Format: "geojson", Each: func(fn func(int, json.RawMessage) error) error { return eachFeature(r, fn) }}
+	return Source{Format: "geojson", Each: func(fn func(int, json.RawMessage, []Problem) error) error {
+		return eachFeature(r, func(i int, b json.RawMessage) error { return fn(i, b, nil) })
+	}}
 }
 
 // Import loads a GeoJSON FeatureCollection (ImportFrom a GeoJSONSource).
@@ -242,9 +248,10 @@ func decodeAll(ctx context.Context, src Source, opt ImportOptions, tf func(orb.P
 		err   error
 	}
 	type job struct {
-		i int
-		b json.RawMessage
-		r chan result
+		i     int
+		b     json.RawMessage
+		probs []Problem
+		r     chan result
 	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
@@ -257,7 +264,10 @@ func decodeAll(ctx context.Context, src Source, opt ImportOptions, tf func(orb.P
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				f, probs, err := decodeImported(ctx, j.b, opt.Collection, tf)
+				f, probs, err := decodeImported(ctx, j.b, opt.Collection, tf, src.Tabular)
+				if len(j.probs) > 0 {
+					f, probs = nil, append(j.probs, probs...)
+				}
 				j.r <- result{j.i, j.b, f, probs, err}
 			}
 		}()
@@ -266,7 +276,7 @@ func decodeAll(ctx context.Context, src Source, opt ImportOptions, tf func(orb.P
 	go func() {
 		defer close(order)
 		defer close(jobs)
-		readErr <- src.Each(func(i int, b json.RawMessage) error {
+		readErr <- src.Each(func(i int, b json.RawMessage, probs []Problem) error {
 			read.Store(int64(i + 1))
 			res := make(chan result, 1)
 			select {
@@ -275,7 +285,7 @@ func decodeAll(ctx context.Context, src Source, opt ImportOptions, tf func(orb.P
 				return ctx.Err()
 			}
 			select {
-			case jobs <- job{i, b, res}:
+			case jobs <- job{i, b, probs, res}:
 				return nil
 			case <-ctx.Done():
 				// res is already in order: answer it, or the loop

@@ -17,6 +17,9 @@ type Store interface {
 	Get(ctx context.Context, c Collection, id string) (*Feature, error)
 	// Missing returns those of ids that no feature of collection c has.
 	Missing(ctx context.Context, c Collection, ids []string) ([]string, error)
+	// FindByCode returns the features of collection c, archived ones
+	// aside, whose code is one of codes.
+	FindByCode(ctx context.Context, c Collection, codes []string) ([]*Feature, error)
 	// Write applies changes atomically. Each change's Expect is checked
 	// against the stored version inside the transaction.
 	Write(ctx context.Context, w Write) (Commit, error)

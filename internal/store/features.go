@@ -93,6 +93,27 @@ func (s *Store) Get(ctx context.Context, c catalog.Collection, id string) (*cata
 	return toFeature(c, rows[0])
 }
 
+// FindByCode returns the features of collection c, archived ones aside,
+// whose code is one of codes.
+func (s *Store) FindByCode(ctx context.Context, c catalog.Collection, codes []string) ([]*catalog.Feature, error) {
+	var out []*catalog.Feature
+	for chunk := range chunks(codes, 1000) {
+		var rows []featureRow
+		q := s.selectRows(s.db.WithContext(ctx), c).Where("code IN ? AND publication <> ?", chunk, string(catalog.Archived))
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, mapErr(err)
+		}
+		for _, r := range rows {
+			f, err := toFeature(c, r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
 // Missing returns those of ids that collection c lacks.
 func (s *Store) Missing(ctx context.Context, c catalog.Collection, ids []string) ([]string, error) {
 	found := map[string]bool{}
