@@ -39,6 +39,12 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 	}
 	if tabular {
 		s := SchemaOf(c)
+		// A landcat download lists in "inherited" the values that come
+		// from the zone: they go back to being inherited, not the
+		// parcel's own.
+		for _, name := range inheritedList(raw.props["inherited"]) {
+			delete(raw.props, name)
+		}
 		for name, v := range raw.props {
 			if fl, ok := s.Field(name); ok && !fl.Computed {
 				raw.props[name] = coerceTabular(fl, v)

@@ -27,10 +27,12 @@ const ClearCell = "null"
 
 // sheetRow is one row of a sheet, its cells by column.
 type sheetRow struct {
-	row   int
-	code  string
-	zone  string
-	cells []string
+	row       int
+	code      string
+	zone      string
+	id        string   // the id column of a download, checked against the parcel found
+	inherited []string // the inherited column of a download: cells taken as empty
+	cells     []string
 }
 
 // UpdateFromSheet applies a sheet to the parcels it names, each row a JSON
@@ -76,6 +78,12 @@ func (s *Service) UpdateFromSheet(ctx context.Context, a Actor, sh Sheet, opt Im
 				r.code = strings.TrimSpace(cells[i])
 			case "zone_id":
 				r.zone = strings.TrimSpace(cells[i])
+			case "id":
+				r.id = strings.TrimSpace(cells[i])
+			case "inherited":
+				fl, _ := SchemaOf(Parcels).Field("inherited")
+				l, _ := tabularValue(fl, cells[i])
+				r.inherited, _ = l.([]string)
 			}
 		}
 		rows = append(rows, r)
@@ -113,7 +121,9 @@ func (s *Service) UpdateFromSheet(ctx context.Context, a Actor, sh Sheet, opt Im
 }
 
 // sheetColumns checks a header: a code column, and otherwise only
-// properties an officer sets, each once. Every wrong column is named.
+// properties of parcels, each once; the columns of a landcat download that
+// an officer does not set (id, geometry, computed properties such as
+// area_ha) are allowed and read-only. Every wrong column is named.
 func sheetColumns(header []string) ([]string, error) {
 	schema := SchemaOf(Parcels)
 	cols := make([]string, len(header))
@@ -122,16 +132,14 @@ func sheetColumns(header []string) ([]string, error) {
 	for i, h := range header {
 		name := strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
 		cols[i] = name
-		fl, ok := schema.Field(name)
+		_, ok := schema.Field(name)
 		switch {
 		case name == "":
 			probs = append(probs, Problem{Pointer: columnName(i), Message: "has no name"})
 		case seen[name]:
 			probs = append(probs, Problem{Pointer: name, Message: "is a repeated column"})
-		case !ok:
+		case !ok && name != "id" && name != "geometry":
 			probs = append(probs, Problem{Pointer: name, Message: "is not a property of parcels; see /collections/parcels/queryables"})
-		case fl.Computed:
-			probs = append(probs, Problem{Pointer: name, Message: "is computed by landcat and cannot be set"})
 		}
 		seen[name] = true
 	}
@@ -185,6 +193,10 @@ func (s *Service) sheetChanges(ctx context.Context, a Actor, cols []string, rows
 			reject(probs...)
 			continue
 		}
+		if r.id != "" && r.id != cur.ID {
+			reject(Problem{Pointer: "/id", Message: fmt.Sprintf("is %s, but the parcel with code %s is %s", r.id, r.code, cur.ID)})
+			continue
+		}
 		k := key{cur.String("zone_id"), r.code}
 		if other, dup := seen[k]; dup {
 			reject(Problem{Pointer: "/properties/code", Message: fmt.Sprintf("parcel %s is updated by row %d already", r.code, other)})
@@ -199,7 +211,7 @@ func (s *Service) sheetChanges(ctx context.Context, a Actor, cols []string, rows
 			reject(Problem{Pointer: "", Message: fmt.Sprintf("parcel %s is archived; move it back to draft before editing", cur.ID)})
 			continue
 		}
-		next, probs, err := patchRow(ctx, cur, cols, r.cells)
+		next, probs, err := patchRow(ctx, cur, cols, r)
 		if err != nil {
 			return nil, err
 		}
@@ -247,17 +259,18 @@ func matchRow(r sheetRow, candidates []*Feature) (*Feature, []Problem) {
 
 // patchRow applies a row to its parcel as a merge patch: empty cells leave
 // a property alone, ClearCell removes it, anything else sets it (read as
-// the property's type). The key columns are not written.
-func patchRow(ctx context.Context, cur *Feature, cols []string, cells []string) (*Feature, []Problem, error) {
+// the property's type). The key columns, read-only columns and the
+// properties the row lists as inherited are not written.
+func patchRow(ctx context.Context, cur *Feature, cols []string, r sheetRow) (*Feature, []Problem, error) {
 	props := map[string]json.RawMessage{}
 	for i, name := range cols {
-		cell := strings.TrimSpace(cells[i])
+		cell := strings.TrimSpace(r.cells[i])
+		fl, known := SchemaOf(Parcels).Field(name)
 		switch {
-		case name == "code" || name == "zone_id" || cell == "":
+		case name == "code" || name == "zone_id" || !known || fl.Computed || cell == "" || slices.Contains(r.inherited, name):
 		case strings.EqualFold(cell, ClearCell):
 			props[name] = json.RawMessage("null")
 		default:
-			fl, _ := SchemaOf(Parcels).Field(name)
 			b, _ := json.Marshal(cell)
 			props[name] = coerceTabular(fl, b)
 		}

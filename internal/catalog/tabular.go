@@ -127,3 +127,15 @@ func spreadsheetDate(n float64) (string, bool) {
 	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	return base.AddDate(0, 0, int(n)).Format(time.DateOnly), true
 }
+
+// inheritedList reads the "inherited" cell of a landcat download: the
+// names of the properties whose values came from the zone.
+func inheritedList(raw json.RawMessage) []string {
+	if len(raw) == 0 {
+		return nil
+	}
+	fl, _ := SchemaOf(Parcels).Field("inherited")
+	var l []string
+	_ = json.Unmarshal(coerceTabular(fl, raw), &l)
+	return l
+}

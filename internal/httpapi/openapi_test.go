@@ -37,7 +37,8 @@ func spec(t *testing.T) (*openapi3.T, routers.Router) {
 		}
 		openapi3filter.RegisterBodyDecoder("text/html", text)
 		openapi3filter.RegisterBodyDecoder("application/vnd.oai.openapi", text)
-		for _, mt := range []string{"application/vnd.mapbox-vector-tile", "text/javascript", "text/css", "image/svg+xml", "text/plain"} {
+		for _, mt := range []string{"application/vnd.mapbox-vector-tile", "text/javascript", "text/css", "image/svg+xml", "text/plain",
+			"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/geopackage+sqlite3"} {
 			openapi3filter.RegisterBodyDecoder(mt, text)
 		}
 	})
