@@ -21,7 +21,8 @@ const usage = `landcat — a city's investment land bank as OGC API - Features
 Usage:
   landcat serve   [--addr :8080] [--database-url URL] [--demo=true|false] [--migrate=true|false]
   landcat migrate [--database-url URL]
-  landcat import  FILE [--collection zones|parcels|infrastructure] [--publish] [--dry-run] [--crs EPSG:N]
+  landcat import  FILE [--format geojson|gpkg|shapefile|csv|xlsx] [--collection zones|parcels|infrastructure]
+                  [--publish] [--dry-run] [--crs EPSG:N] [--json]
   landcat apikey create --name NAME --role viewer|editor|publisher|admin
                         [--zones a,b] [--sectors s,t] [--expires 2027-12-31]
   landcat apikey list
