@@ -19,17 +19,15 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 	if probs := CheckText(b); len(probs) > 0 {
 		return nil, probs, nil
 	}
-	var raw rawFeature
-	if err := json.Unmarshal(b, &raw); err != nil {
+	raw, ok := splitFeature(b)
+	if !ok {
 		return nil, []Problem{{Pointer: "", Message: "must be a JSON object (a GeoJSON Feature)"}}, nil
 	}
 	// The properties are split once, for guessing the collection and for
 	// decoding; decodeProps reports a properties member that is not an
 	// object.
 	if len(raw.Properties) > 0 && string(raw.Properties) != "null" {
-		if json.Unmarshal(raw.Properties, &raw.props) != nil {
-			raw.props = nil
-		}
+		raw.props, _ = splitObject(raw.Properties)
 	}
 	if c == "" {
 		var err error
@@ -67,6 +65,17 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 		return nil, e.Problems, nil
 	}
 	return nil, nil, err
+}
+
+// splitFeature reads the members of a feature of an import, which is
+// valid JSON (see splitObject).
+func splitFeature(b []byte) (rawFeature, bool) {
+	m, ok := splitObject(b)
+	if !ok {
+		var raw rawFeature
+		return raw, json.Unmarshal(b, &raw) == nil
+	}
+	return rawFeature{Type: m["type"], ID: m["id"], Geometry: m["geometry"], Properties: m["properties"]}, true
 }
 
 func guessCollection(raw rawFeature) (Collection, error) {

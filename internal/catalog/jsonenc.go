@@ -41,6 +41,10 @@ func (f *Feature) AppendPropsJSON(dst []byte) []byte {
 	return append(dst, '}')
 }
 
+// AppendJSONValue appends a property value (float64, string, bool,
+// []string, or anything encoding/json takes) as encoding/json writes it.
+func AppendJSONValue(dst []byte, v any) []byte { return appendJSONValue(dst, v) }
+
 func appendJSONValue(dst []byte, v any) []byte {
 	switch v := v.(type) {
 	case float64:

@@ -20,6 +20,16 @@ var gdalList = regexp.MustCompile(`^\(\d+:(.*)\)$`)
 
 // coerceTabular returns the JSON value a table cell means for field fl.
 func coerceTabular(fl Field, raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 || string(raw) == "null" {
+		return raw
+	}
+	switch c := raw[0]; { // already of the field's type: as it is
+	case (fl.Type == Number || fl.Type == Integer) && (c == '-' || c >= '0' && c <= '9'),
+		fl.Type == Bool && (c == 't' || c == 'f'),
+		fl.Type == String && c == '"',
+		fl.Type == Date && c == '"' && len(raw) == 12 && raw[5] == '-' && raw[8] == '-':
+		return raw
+	}
 	var v any
 	if json.Unmarshal(raw, &v) != nil {
 		return raw

@@ -70,24 +70,34 @@ func (t *tabularFeature) set(name string, v any) {
 // json encodes the row as a GeoJSON Feature, with the problem of a
 // geometry that could not be read.
 func (t *tabularFeature) json() (json.RawMessage, []catalog.Problem) {
-	props := t.props
-	if props == nil {
-		props = map[string]any{}
-	}
-	if _, named := props[catalog.CollectionKey]; !named && t.collection != "" {
-		props[catalog.CollectionKey] = string(t.collection)
-	}
-	if f, ok := t.id.(float64); ok {
-		t.id = fmt.Sprint(int64(f))
-	}
 	var probs []catalog.Problem
 	if t.geomErr != "" {
 		probs = append(probs, catalog.Problem{Pointer: "/geometry", Message: t.geomErr})
 	}
-	b, err := json.Marshal(map[string]any{"type": "Feature", "id": t.id, "properties": props,
-		"geometry": json.RawMessage(catalog.AppendGeometryJSON(nil, t.geometry))})
-	if err != nil { // values are strings, numbers, booleans
-		panic("dataio: encode feature: " + err.Error())
+	if f, ok := t.id.(float64); ok {
+		t.id = fmt.Sprint(int64(f))
 	}
-	return b, probs
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"type":"Feature","id":`...)
+	b = catalog.AppendJSONValue(b, t.id)
+	b = append(b, `,"geometry":`...)
+	b = catalog.AppendGeometryJSON(b, t.geometry)
+	b = append(b, `,"properties":{`...)
+	first := true
+	member := func(k string, v any) {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = catalog.AppendJSONValue(b, k)
+		b = append(b, ':')
+		b = catalog.AppendJSONValue(b, v)
+	}
+	for k, v := range t.props {
+		member(k, v)
+	}
+	if _, named := t.props[catalog.CollectionKey]; !named && t.collection != "" {
+		member(catalog.CollectionKey, string(t.collection))
+	}
+	return append(b, "}}"...), probs
 }
