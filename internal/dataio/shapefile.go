@@ -249,7 +249,7 @@ func prjEPSG(wkt string) (int, error) {
 		}
 		return 0, fmt.Errorf("the .prj is a VN-2000 projection with central meridian %v and scale %v, which landcat does not know (it knows TM-3 105°45′ and 105°30′, UTM 48N and 49N)", cm, k)
 	}
-	name := upper
+	name := wkt
 	if i := strings.IndexByte(name, ','); i > 0 {
 		name = name[:i]
 	}
