@@ -130,7 +130,7 @@ func (s *server) itemsHTML(c echo.Context, q readmodel.Query, pg readmodel.Page,
 	}
 	data := map[string]any{"Matched": pg.Matched, "From": min(q.Offset+1, pg.Matched), "To": q.Offset + len(pg.Features), "Columns": cols, "Rows": rows, "Pager": pager}
 	return s.renderHTML(c, "items", page{Lang: lang, Title: collectionTitles[q.Collection][0], Data: data,
-		Crumbs:  []link{{Href: "/collections?f=html", Title: "Collections"}, {Href: "/collections/" + string(q.Collection) + "?f=html", Title: string(q.Collection)}},
+		Crumbs: []link{{Href: "/collections?f=html", Title: "Collections"}, {Href: "/collections/" + string(q.Collection) + "?f=html", Title: string(q.Collection)}},
 		Formats: []link{{Href: withF(c.Request().URL.String(), "geojson"), Type: mimeGeoJSON, Title: "GeoJSON"},
 			{Href: downloadLink(c.Request().URL.String(), "csv"), Type: dataio.MediaCSV, Title: "CSV (all matches)"},
 			{Href: downloadLink(c.Request().URL.String(), "xlsx"), Type: dataio.MediaXLSX, Title: "XLSX (all matches)"},
