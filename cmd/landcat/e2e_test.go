@@ -248,6 +248,14 @@ func checkOfficerFlow(t *testing.T, bin string, env []string, base string) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	// A developer's price sheet against the demo catalogue: the dry run
+	// lists each change from what to what; progress goes to stderr.
+	out, stderr, err = landcat(t, bin, env, "", "import", "../../testdata/prices.csv", "--dry-run")
+	if err != nil || !strings.Contains(out, "row 2: updated parcels/hp-dc1-01 (code HP-DC1-01)\n") ||
+		!strings.Contains(out, "  lease_price_usd_m2: 165 -> 172.5\n") || !strings.Contains(out, "parcels 0 new, 2 updated, 1 unchanged") ||
+		!strings.Contains(stderr, "validated 3/3") {
+		t.Errorf("sheet dry run: %v %q %s", err, out, stderr)
+	}
 	if out, _, err := landcat(t, bin, nil, "", "version"); err != nil || !strings.HasPrefix(out, "landcat ") {
 		t.Errorf("version: %q %v", out, err)
 	}

@@ -70,7 +70,7 @@ func setting(name string) string {
 var commandHelp = map[string][2]string{
 	"serve":         {"landcat serve [options]", "Serve the API, the vector tiles and the investor map (/map)."},
 	"migrate":       {"landcat migrate [options]", "Apply the database migrations, then exit."},
-	"import":        {"landcat import FILE [options]", "Import a GeoJSON FeatureCollection (FILE may be - for stdin): all or nothing, upsert by id."},
+	"import":        {"landcat import FILE [options]", "Import zones, parcels or infrastructure from GeoJSON, GeoPackage or a zipped Shapefile, or update parcels from a CSV or XLSX sheet (FILE may be - for GeoJSON on stdin): all or nothing, upsert by id (sheets: by parcel code)."},
 	"apikey create": {"landcat apikey create --name NAME --role viewer|editor|publisher|admin [options]", "Create an officer's API key and print it once (only its hash is stored)."},
 	"apikey list":   {"landcat apikey list [options]", "List the API keys: id, holder, role, scope, expiry, last use, status."},
 	"apikey revoke": {"landcat apikey revoke ID [options]", "Revoke an API key (servers stop accepting it within 15 s)."},

@@ -20,6 +20,10 @@ func (s *fakeStore) Missing(_ context.Context, _ catalog.Collection, ids []strin
 	return nil, nil
 }
 
+func (s *fakeStore) FindByCode(context.Context, catalog.Collection, []string) ([]*catalog.Feature, error) {
+	return nil, nil
+}
+
 func (s *fakeStore) Write(context.Context, catalog.Write) (catalog.Commit, error) {
 	s.t.Error("Write called")
 	return catalog.Commit{}, errors.New("no")

@@ -29,6 +29,9 @@ type rawFeature struct {
 	ID         json.RawMessage `json:"id"`
 	Geometry   json.RawMessage `json:"geometry"`
 	Properties json.RawMessage `json:"properties"`
+	// props is Properties split into members, when the caller did it
+	// already (an import guessing the collection); nil otherwise.
+	props map[string]json.RawMessage
 }
 
 // DecodeFeature is DecodeFeatureContext for work that cannot be abandoned
@@ -121,7 +124,7 @@ func decodeRaw(ctx context.Context, c Collection, raw rawFeature) (*Feature, err
 	if f.Geometry, err = decodeGeometry(ctx, c, raw.Geometry, add); err != nil {
 		return nil, err
 	}
-	decodeProps(SchemaOf(c), raw.Properties, f.Props, add)
+	decodeProps(SchemaOf(c), raw.Properties, raw.props, f.Props, add)
 	if len(probs) > 0 {
 		slices.SortStableFunc(probs, func(a, b Problem) int { return strings.Compare(a.Pointer, b.Pointer) })
 		if dropped > 0 {

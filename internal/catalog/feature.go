@@ -72,13 +72,10 @@ func NewID(c Collection) string {
 	return fmt.Sprintf("%s-%s", prefix, b[:])
 }
 
-// PropsJSON encodes the stored properties (for storage and audit).
+// PropsJSON encodes the stored properties (for storage and audit) as
+// encoding/json would (see AppendPropsJSON).
 func (f *Feature) PropsJSON() []byte {
-	b, err := json.Marshal(f.Props)
-	if err != nil { // normalised props always encode
-		panic(fmt.Sprintf("catalog: encode props of %s/%s: %v", f.Collection, f.ID, err))
-	}
-	return b
+	return f.AppendPropsJSON(make([]byte, 0, 64*len(f.Props)))
 }
 
 // StoredProps decodes properties read back from storage into the normalised

@@ -15,18 +15,38 @@ import (
 
 // decodeImported checks the text of one feature of an import, decides its
 // collection and decodes it; the error is only ever ctx's.
-func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Point) (orb.Point, error)) (*Feature, []Problem, error) {
+func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Point) (orb.Point, error), tabular bool) (*Feature, []Problem, error) {
 	if probs := CheckText(b); len(probs) > 0 {
 		return nil, probs, nil
 	}
-	var raw rawFeature
-	if err := json.Unmarshal(b, &raw); err != nil {
+	raw, ok := splitFeature(b)
+	if !ok {
 		return nil, []Problem{{Pointer: "", Message: "must be a JSON object (a GeoJSON Feature)"}}, nil
+	}
+	// The properties are split once, for guessing the collection and for
+	// decoding; decodeProps reports a properties member that is not an
+	// object.
+	if len(raw.Properties) > 0 && string(raw.Properties) != "null" {
+		raw.props, _ = splitObject(raw.Properties)
 	}
 	if c == "" {
 		var err error
 		if c, err = guessCollection(raw); err != nil {
 			return nil, []Problem{{Pointer: "/properties/collection", Message: err.Error()}}, nil
+		}
+	}
+	if tabular {
+		s := SchemaOf(c)
+		// A landcat download lists in "inherited" the values that come
+		// from the zone: they go back to being inherited, not the
+		// parcel's own.
+		for _, name := range inheritedList(raw.props["inherited"]) {
+			delete(raw.props, name)
+		}
+		for name, v := range raw.props {
+			if fl, ok := s.Field(name); ok && !fl.Computed {
+				raw.props[name] = coerceTabular(fl, v)
+			}
 		}
 	}
 	if tf != nil {
@@ -47,9 +67,19 @@ func decodeImported(ctx context.Context, b []byte, c Collection, tf func(orb.Poi
 	return nil, nil, err
 }
 
+// splitFeature reads the members of a feature of an import, which is
+// valid JSON (see splitObject).
+func splitFeature(b []byte) (rawFeature, bool) {
+	m, ok := splitObject(b)
+	if !ok {
+		var raw rawFeature
+		return raw, json.Unmarshal(b, &raw) == nil
+	}
+	return rawFeature{Type: m["type"], ID: m["id"], Geometry: m["geometry"], Properties: m["properties"]}, true
+}
+
 func guessCollection(raw rawFeature) (Collection, error) {
-	var props map[string]json.RawMessage
-	_ = json.Unmarshal(raw.Properties, &props)
+	props := raw.props
 	if v, ok := props[CollectionKey]; ok {
 		var name string
 		_ = json.Unmarshal(v, &name)
@@ -153,7 +183,7 @@ func eachFeature(r io.Reader, fn func(int, json.RawMessage) error) error {
 func DecodeCollection(r io.Reader, c Collection) ([]*Feature, error) {
 	var out []*Feature
 	err := eachFeature(r, func(i int, b json.RawMessage) error {
-		f, probs, err := decodeImported(context.Background(), b, c, nil)
+		f, probs, err := decodeImported(context.Background(), b, c, nil, false)
 		switch {
 		case err != nil:
 			return err

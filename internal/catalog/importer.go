@@ -3,12 +3,9 @@ package catalog
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/landcat/landcat/internal/geo"
 	"github.com/paulmach/orb"
@@ -19,51 +16,94 @@ type ImportOptions struct {
 	Collection Collection // "" = decided per feature
 	Publish    bool       // publish what is imported; otherwise new features are drafts and existing ones keep their state
 	DryRun     bool       // validate only
-	CRS        int        // EPSG code of the input coordinates; 0 = CRS84
-	Progress   func(read int)
+	CRS        int        // EPSG code of the input coordinates; 0 = what the file declares, else CRS84
+	// Progress, when set, is told how far each phase is: PhaseRead and
+	// PhaseValidate as features are read and decoded (total 0 when the
+	// file does not say), PhaseReferences once, PhaseWrite after each
+	// batch the store writes. It runs on the importing goroutine.
+	Progress func(phase string, done, total int)
 }
 
-// Rejection is one feature the import refused, with every reason.
+// The phases of an import, as ImportOptions.Progress names them.
+const (
+	PhaseRead       = "read"
+	PhaseValidate   = "validate"
+	PhaseReferences = "references"
+	PhaseWrite      = "write"
+)
+
+// progressEvery is how many features pass between reports of a phase.
+const progressEvery = 5000
+
+func (o ImportOptions) progress(phase string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(phase, done, total)
+	}
+}
+
+// Rejection is one feature (or sheet row) the import refused, with every
+// reason.
 type Rejection struct {
-	Index    int       `json:"index"` // position in the "features" array
+	Index    int       `json:"index"` // position in the file: feature, or sheet row as the spreadsheet numbers it
 	ID       string    `json:"id,omitempty"`
 	Problems []Problem `json:"problems"`
 }
 
 // ImportReport summarises an import.
 type ImportReport struct {
-	Read     int                `json:"read"`
-	Valid    int                `json:"valid"`
-	Created  map[Collection]int `json:"created"`
-	Updated  map[Collection]int `json:"updated"`
-	Rejected []Rejection        `json:"rejected"`
-	Revision int64              `json:"revision,omitempty"`
-	DryRun   bool               `json:"dry_run"`
+	Format    string             `json:"format"` // geojson, gpkg, shapefile, csv, xlsx
+	Read      int                `json:"read"`
+	Valid     int                `json:"valid"`
+	Created   map[Collection]int `json:"created"`
+	Updated   map[Collection]int `json:"updated"`
+	Unchanged map[Collection]int `json:"unchanged,omitempty"` // known for dry runs and sheets
+	Rejected  []Rejection        `json:"rejected"`
+	Revision  int64              `json:"revision,omitempty"`
+	DryRun    bool               `json:"dry_run"`
+	// Changes lists what the import does to each feature: in dry runs,
+	// and always for sheet updates.
+	Changes []FeatureChange `json:"changes,omitempty"`
 }
 
-// Import loads a GeoJSON FeatureCollection through the same validation as
+// Import loads a GeoJSON FeatureCollection (ImportFrom a GeoJSONSource).
+func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+	return s.ImportFrom(ctx, a, GeoJSONSource(r), opt)
+}
+
+// ImportFrom loads the features of src through the same validation as
 // the API, all or nothing: if any feature is rejected nothing is written,
 // and the report lists every rejected feature with its reasons. Features
 // are upserted by id. The file is read as a stream; when ctx ends (the
 // client went away) the work stops between features, or inside a large
-// geometry, and nothing is written.
-func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (*ImportReport, error) {
+// geometry, and nothing is written. Coordinates are in opt.CRS, else the
+// CRS src declares, else CRS84.
+func (s *Service) ImportFrom(ctx context.Context, a Actor, src Source, opt ImportOptions) (*ImportReport, error) {
 	if err := authorizeImport(a); err != nil {
 		return nil, err
 	}
-	rep := &ImportReport{Created: map[Collection]int{}, Updated: map[Collection]int{}, DryRun: opt.DryRun}
+	rep := &ImportReport{Format: src.Format, Created: map[Collection]int{}, Updated: map[Collection]int{}, DryRun: opt.DryRun}
 	var tf func(orb.Point) (orb.Point, error)
-	if opt.CRS != 0 {
+	crs := opt.CRS
+	if crs == 0 {
+		crs = src.CRS
+	}
+	if crs != 0 && crs != geo.EPSGWGS84 {
 		var err error
-		if tf, err = geo.Transformer(opt.CRS); err != nil {
+		if tf, err = geo.Transformer(crs); err != nil {
+			if opt.CRS == 0 {
+				return nil, Errorf(KindBadRequest, "the file's coordinates are in EPSG:%d: %v (give --crs if the file is wrong about it)", crs, err)
+			}
 			return nil, Errorf(KindBadRequest, "--crs: %v", err)
 		}
 	}
 	var feats []*Feature
 	var at []int
 	seen := map[string]int{}
-	err := decodeAll(ctx, r, opt, tf, func(i int, b json.RawMessage, f *Feature, probs []Problem) {
+	err := decodeAll(ctx, src, opt, tf, func(i int, b json.RawMessage, f *Feature, probs []Problem) {
 		rep.Read++
+		if rep.Read%progressEvery == 0 {
+			opt.progress(PhaseValidate, rep.Read, src.Total)
+		}
 		if f != nil {
 			key := string(f.Collection) + "/" + f.ID
 			if j, dup := seen[key]; dup {
@@ -85,14 +125,16 @@ func (s *Service) Import(ctx context.Context, a Actor, r io.Reader, opt ImportOp
 	if err != nil {
 		return nil, err
 	}
+	opt.progress(PhaseValidate, rep.Read, rep.Read)
 	rep.Valid = len(feats)
 	if err := s.importRefs(ctx, feats, at, rep); err != nil {
 		return rep, err
 	}
+	opt.progress(PhaseReferences, len(feats), len(feats))
 	if len(rep.Rejected) > 0 {
 		return rep, Errorf(KindInvalid, "%d of %d features rejected; nothing was imported", len(rep.Rejected), rep.Read)
 	}
-	return rep, s.importWrite(ctx, a, feats, rep, opt.DryRun)
+	return rep, s.importWrite(ctx, a, feats, at, rep, opt)
 }
 
 // importRefs rejects features whose references are neither stored nor in
@@ -111,7 +153,7 @@ func (s *Service) importRefs(ctx context.Context, feats []*Feature, at []int, re
 	return nil
 }
 
-func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, rep *ImportReport, dry bool) error {
+func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, at []int, rep *ImportReport, opt ImportOptions) error {
 	byColl := map[Collection][]string{}
 	for _, f := range feats {
 		if f.ID == "" {
@@ -119,13 +161,15 @@ func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, re
 		}
 		byColl[f.Collection] = append(byColl[f.Collection], f.ID)
 	}
-	for c, ids := range byColl {
-		missing, err := s.Store.Missing(ctx, c, ids)
-		if err != nil {
-			return err
+	if !opt.DryRun { // a dry run counts from the stored features it is given back
+		for c, ids := range byColl {
+			missing, err := s.Store.Missing(ctx, c, ids)
+			if err != nil {
+				return err
+			}
+			rep.Created[c] += len(missing)
+			rep.Updated[c] += len(ids) - len(missing)
 		}
-		rep.Created[c] += len(missing)
-		rep.Updated[c] += len(ids) - len(missing)
 	}
 	if len(feats) == 0 {
 		return nil
@@ -139,93 +183,23 @@ func (s *Service) importWrite(ctx context.Context, a Actor, feats []*Feature, re
 	}
 	// A dry run writes too, and rolls back: it meets every check a real
 	// import meets (unique codes, the database's own constraints).
-	commit, err := s.Store.Write(ctx, Write{Actor: a, Action: "import", Changes: changes, DryRun: dry})
-	if err != nil || dry {
+	w := Write{Actor: a, Action: "import", Changes: changes, DryRun: opt.DryRun, KeepBefore: opt.DryRun}
+	if opt.Progress != nil {
+		w.Progress = func(done, total int) { opt.Progress(PhaseWrite, done, total) }
+	}
+	commit, err := s.Store.Write(ctx, w)
+	if err != nil {
 		return err
+	}
+	if opt.DryRun {
+		index := make(map[string]int, len(feats))
+		for i, f := range feats {
+			index[string(f.Collection)+"/"+f.ID] = at[i]
+		}
+		rep.Changes = importChanges(commit, index, rep)
+		return nil
 	}
 	rep.Revision = commit.Revision
 	s.apply(ctx, commit)
 	return nil
-}
-
-// decodeAll reads the features of a FeatureCollection and decodes them on
-// every core (decoding and validating is most of an import), handing each
-// to fn in file order with its problems: fn runs on the caller's
-// goroutine, one feature at a time.
-func decodeAll(ctx context.Context, r io.Reader, opt ImportOptions, tf func(orb.Point) (orb.Point, error),
-	fn func(i int, b json.RawMessage, f *Feature, probs []Problem)) error {
-	type result struct {
-		i     int
-		b     json.RawMessage
-		f     *Feature
-		probs []Problem
-		err   error
-	}
-	type job struct {
-		i int
-		b json.RawMessage
-		r chan result
-	}
-	parent := ctx
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	jobs, order := make(chan job, 256), make(chan chan result, 1024)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				f, probs, err := decodeImported(ctx, j.b, opt.Collection, tf)
-				j.r <- result{j.i, j.b, f, probs, err}
-			}
-		}()
-	}
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		readErr <- eachFeature(r, func(i int, b json.RawMessage) error {
-			if opt.Progress != nil && (i+1)%5000 == 0 {
-				opt.Progress(i + 1)
-			}
-			// The job goes out before its place in the order: every
-			// result channel the collector waits on has a worker bound
-			// to fill it.
-			res := make(chan result, 1)
-			select {
-			case jobs <- job{i, b, res}:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			select {
-			case order <- res:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-	}()
-	var firstErr error
-	for res := range order {
-		x := <-res
-		switch {
-		case firstErr != nil:
-		case x.err != nil:
-			firstErr = x.err
-			cancel()
-		default:
-			fn(x.i, x.b, x.f, x.probs)
-		}
-	}
-	wg.Wait()
-	if err := <-readErr; err != nil && firstErr == nil {
-		firstErr = err
-	}
-	if firstErr != nil && errors.Is(firstErr, parent.Err()) && parent.Err() != nil {
-		if KindOf(firstErr) != KindUnavailable {
-			firstErr = ctxError(parent.Err())
-		}
-	}
-	return firstErr
 }

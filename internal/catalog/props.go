@@ -6,12 +6,17 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 )
 
-func decodeProps(s *Schema, raw json.RawMessage, out map[string]any, add func(string, string, ...any)) {
-	props := map[string]json.RawMessage{}
-	if len(raw) > 0 && string(raw) != "null" {
+// decodeProps decodes a feature's properties member into out; props, when
+// not nil, is raw already split into members.
+func decodeProps(s *Schema, raw json.RawMessage, props map[string]json.RawMessage, out map[string]any, add func(string, string, ...any)) {
+	if props == nil {
+		props = map[string]json.RawMessage{}
+	}
+	if len(props) == 0 && len(raw) > 0 && string(raw) != "null" {
 		if err := json.Unmarshal(raw, &props); err != nil {
 			add("/properties", "must be a JSON object")
 			return
@@ -46,8 +51,12 @@ func decodeProps(s *Schema, raw json.RawMessage, out map[string]any, add func(st
 // decodeValue converts one JSON value to the field's normalised Go value;
 // null (unknown) gives nil. A non-empty message explains a rejection.
 func decodeValue(fl Field, raw json.RawMessage) (any, string) {
-	if bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
+	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
 		return nil, ""
+	}
+	if v, msg, ok := decodeSimple(fl, raw); ok {
+		return v, msg
 	}
 	switch fl.Type {
 	case Number, Integer:
@@ -88,14 +97,50 @@ func decodeValue(fl Field, raw json.RawMessage) (any, string) {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return nil, "must be a string"
 		}
-		if fl.Enum != nil && !slices.Contains(fl.Enum, s) {
-			return nil, fmt.Sprintf("%q is not one of %v", s, fl.Enum)
-		}
-		if len(s) > 4000 {
-			return nil, "is longer than 4000 bytes"
-		}
-		return fl.intern(s), ""
+		return checkString(fl, s)
 	}
+}
+
+// decodeSimple decodes the common cases without reflection: a number
+// literal for a number, a string without escapes for a string or a date,
+// true or false for a flag. raw is one valid JSON value (the document was
+// parsed before); ok is false when the general path must decide.
+func decodeSimple(fl Field, raw []byte) (v any, msg string, ok bool) {
+	if len(raw) == 0 {
+		return nil, "", false
+	}
+	switch c := raw[0]; {
+	case (fl.Type == Number || fl.Type == Integer) && (c == '-' || c >= '0' && c <= '9'):
+		n, err := strconv.ParseFloat(string(raw), 64)
+		if err != nil { // out of range: the general path says so
+			return nil, "", false
+		}
+		v, msg = checkNumber(fl, n)
+		return v, msg, true
+	case fl.Type == Bool && (string(raw) == "true" || string(raw) == "false"):
+		return string(raw) == "true", "", true
+	case (fl.Type == String || fl.Type == Date) && c == '"' && bytes.IndexByte(raw, '\\') < 0:
+		s := string(raw[1 : len(raw)-1])
+		if fl.Type == Date {
+			if _, err := time.Parse(time.DateOnly, s); err != nil {
+				return nil, fmt.Sprintf("must be a date YYYY-MM-DD, got %q", s), true
+			}
+			return s, "", true
+		}
+		v, msg = checkString(fl, s)
+		return v, msg, true
+	}
+	return nil, "", false
+}
+
+func checkString(fl Field, s string) (any, string) {
+	if fl.Enum != nil && !slices.Contains(fl.Enum, s) {
+		return nil, fmt.Sprintf("%q is not one of %v", s, fl.Enum)
+	}
+	if len(s) > 4000 {
+		return nil, "is longer than 4000 bytes"
+	}
+	return fl.intern(s), ""
 }
 
 // intern returns the schema's own copy of an enumerated value, so that

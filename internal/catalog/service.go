@@ -17,6 +17,9 @@ type Store interface {
 	Get(ctx context.Context, c Collection, id string) (*Feature, error)
 	// Missing returns those of ids that no feature of collection c has.
 	Missing(ctx context.Context, c Collection, ids []string) ([]string, error)
+	// FindByCode returns the features of collection c, archived ones
+	// aside, whose code is one of codes.
+	FindByCode(ctx context.Context, c Collection, codes []string) ([]*Feature, error)
 	// Write applies changes atomically. Each change's Expect is checked
 	// against the stored version inside the transaction.
 	Write(ctx context.Context, w Write) (Commit, error)
@@ -44,6 +47,12 @@ type Write struct {
 	// DryRun runs the whole write, every check of the store included, and
 	// rolls it back: nothing is stored and the revision does not move.
 	DryRun bool
+	// KeepBefore asks for the stored state of each feature before the
+	// write in Commit.Before (to show what an import changes).
+	KeepBefore bool
+	// Progress, when set, is told after each batch how many of the
+	// changes are written.
+	Progress func(done, total int)
 }
 
 // Commit is what a successful Write produced: the new revision and the
@@ -51,6 +60,9 @@ type Write struct {
 type Commit struct {
 	Revision int64
 	Features []*Feature
+	// Before holds, with Write.KeepBefore, the stored state of each of
+	// Features before the write (nil for a feature it created).
+	Before []*Feature
 }
 
 // Precondition is a parsed If-Match header.

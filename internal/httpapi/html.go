@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/dataio"
 	"github.com/landcat/landcat/internal/readmodel"
 )
 
@@ -135,8 +136,11 @@ func (s *server) itemsHTML(c echo.Context, q readmodel.Query, pg readmodel.Page,
 	}
 	data := map[string]any{"Matched": pg.Matched, "From": min(q.Offset+1, pg.Matched), "To": q.Offset + len(pg.Features), "Columns": cols, "Rows": rows, "Pager": pager}
 	return s.renderHTML(c, "items", page{Lang: lang, Title: collectionTitles[q.Collection][0], Data: data,
-		Crumbs:  []link{{Href: "/collections?f=html", Title: "Collections"}, {Href: "/collections/" + string(q.Collection) + "?f=html", Title: string(q.Collection)}},
-		Formats: []link{{Href: withF(c.Request().URL.String(), "geojson"), Type: mimeGeoJSON, Title: "GeoJSON"}}})
+		Crumbs: []link{{Href: "/collections?f=html", Title: "Collections"}, {Href: "/collections/" + string(q.Collection) + "?f=html", Title: string(q.Collection)}},
+		Formats: []link{{Href: withF(c.Request().URL.String(), "geojson"), Type: mimeGeoJSON, Title: "GeoJSON"},
+			{Href: downloadLink(c.Request().URL.String(), "csv"), Type: dataio.MediaCSV, Title: "CSV (all matches)"},
+			{Href: downloadLink(c.Request().URL.String(), "xlsx"), Type: dataio.MediaXLSX, Title: "XLSX (all matches)"},
+			{Href: downloadLink(c.Request().URL.String(), "gpkg"), Type: dataio.MediaGeoPackage, Title: "GeoPackage (all matches)"}}})
 }
 
 func (s *server) itemHTML(c echo.Context, f *readmodel.Feature, lang string) error {
@@ -156,6 +160,19 @@ func (s *server) itemHTML(c echo.Context, f *readmodel.Feature, lang string) err
 }
 
 // withF returns href with f set to format.
+// downloadLink is href as a download of every match (no limit or offset)
+// in format.
+func downloadLink(href, format string) string {
+	if u, err := url.Parse(href); err == nil {
+		q := u.Query()
+		q.Del("limit")
+		q.Del("offset")
+		u.RawQuery = q.Encode()
+		href = u.String()
+	}
+	return withF(href, format)
+}
+
 func withF(href, format string) string {
 	u, err := url.Parse(href)
 	if err != nil {

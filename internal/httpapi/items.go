@@ -16,7 +16,8 @@ func (s *server) items(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q, err := itemsQuery(c, cid)
+	format := downloadFormat(c)
+	q, err := itemsQuery(c, cid, format != "")
 	if err != nil {
 		return err
 	}
@@ -28,6 +29,10 @@ func (s *server) items(c echo.Context) error {
 	lang, err := negotiateLang(c)
 	if err != nil {
 		return err
+	}
+	if format != "" {
+		snap := s.model.Snapshot()
+		return s.download(c, format, snap, q, snap.Find(q), lang)
 	}
 	html, err := wantsHTML(c)
 	if err != nil {

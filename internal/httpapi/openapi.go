@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"mime"
 	"net/http"
 	"slices"
 	"strconv"
@@ -114,10 +115,14 @@ func addCollectionPath(doc *openapi3.T, items *openapi3.PathItem, cid catalog.Co
 			Schema: &openapi3.SchemaRef{Value: filterSchema(fl)},
 		}})
 	}
-	resp := openapi3.NewResponse().WithDescription(collectionTitles[cid][0] + " (GeoJSON, or HTML).")
+	resp := openapi3.NewResponse().WithDescription(collectionTitles[cid][0] + " (GeoJSON, HTML, or a CSV, XLSX or GeoPackage download).")
 	resp.Content = openapi3.Content{
 		mimeGeoJSON: openapi3.NewMediaType().WithSchemaRef(fc.NewRef()),
 		mimeHTML:    openapi3.NewMediaType().WithSchema(openapi3.NewStringSchema()),
+	}
+	for _, d := range downloadFormats {
+		mt, _, _ := mime.ParseMediaType(d.media)
+		resp.Content[mt] = openapi3.NewMediaType().WithSchema(openapi3.NewStringSchema().WithFormat("binary"))
 	}
 	op.Responses = openapi3.NewResponses()
 	for code, r := range generic.Responses.Map() {

@@ -39,7 +39,7 @@ func spec(t *testing.T) (*openapi3.T, routers.Router) {
 		openapi3filter.RegisterBodyDecoder("application/vnd.oai.openapi", text)
 		for _, mt := range []string{"application/vnd.mapbox-vector-tile", "text/javascript", "text/css", "image/svg+xml", "text/plain",
 			"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/x-protobuf", "application/pdf",
-			"text/calendar"} {
+			"text/calendar", "application/geopackage+sqlite3"} {
 			openapi3filter.RegisterBodyDecoder(mt, text)
 		}
 	})

@@ -20,8 +20,9 @@ var itemsParams = oneOf("bbox", "bbox-crs", "datetime", "limit", "offset", "sort
 
 // itemsQuery reads every parameter of /collections/{cid}/items into one
 // query: the property equality filters and the CQL2 filter become one CQL2
-// expression, compiled once into the read model's filter.
-func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, error) {
+// expression, compiled once into the read model's filter. A download
+// (CSV, XLSX, GeoPackage) reads limit as parseDownloadLimit does.
+func itemsQuery(c echo.Context, cid catalog.Collection, download bool) (readmodel.Query, error) {
 	schema := catalog.SchemaOf(cid)
 	qp := c.QueryParams()
 	q := readmodel.Query{Collection: cid}
@@ -37,7 +38,11 @@ func itemsQuery(c echo.Context, cid catalog.Collection) (readmodel.Query, error)
 	if crs := qp.Get("bbox-crs"); crs != "" && crs != crs84 {
 		return q, badRequest("bbox-crs", fmt.Sprintf("only %s is supported", crs84))
 	}
-	if q.Limit, err = parseLimit(qp.Get("limit")); err != nil {
+	limit := parseLimit
+	if download {
+		limit = parseDownloadLimit
+	}
+	if q.Limit, err = limit(qp.Get("limit")); err != nil {
 		return q, err
 	}
 	if q.Offset, err = parseOffset(qp.Get("offset")); err != nil {

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 	"github.com/landcat/landcat/internal/catalog"
 )
 
@@ -27,6 +28,7 @@ func (s *server) routes(e *echo.Echo) {
 	e.POST("/collections/:collectionId/items/:featureId/publication", s.publication, editor)
 	get(e, "/collections/:collectionId/items/:featureId/history", s.history, require(catalog.RoleViewer))
 	e.POST("/collections/:collectionId/items/:featureId/history/:version/restore", s.restore, editor)
+	e.POST("/imports", s.importFile, editor, middleware.BodyLimit(s.maxImportBody))
 
 	get(e, "/me", s.me)
 	e.GET("/auth/login", s.login)

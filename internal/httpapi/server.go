@@ -39,6 +39,8 @@ type Deps struct {
 	Log   *slog.Logger
 	// MaxBody limits request bodies, e.g. "4M".
 	MaxBody string
+	// MaxImportBody limits uploads to POST /imports (default 256M).
+	MaxImportBody string
 	// TileCacheBytes bounds the vector tile cache (0: 256 MB).
 	TileCacheBytes int64
 	// Origins may call the API with credentials from a browser (officers'
@@ -90,22 +92,24 @@ func (h *Server) Routes() [][2]string {
 }
 
 type server struct {
-	model    *readmodel.Model
-	service  *catalog.Service
-	auth     Authenticator
-	oidc     *identity.OIDC
-	dbCheck  *dbCheck
-	log      *slog.Logger
-	pages    pages
-	apiDoc   *apiDoc
-	tiles    *tiles.Cache
-	origins  []string // origins allowed to send credentials (CORS)
-	echo     *echo.Echo
-	methods  map[string][]string
-	matcher  *match.Cache
-	pipeline *pipeline.Service
-	demand   DemandLog
-	metrics  *metrics
+	model   *readmodel.Model
+	service *catalog.Service
+	// maxImportBody limits uploads to POST /imports.
+	maxImportBody string
+	auth          Authenticator
+	oidc          *identity.OIDC
+	dbCheck       *dbCheck
+	log           *slog.Logger
+	pages         pages
+	apiDoc        *apiDoc
+	tiles         *tiles.Cache
+	origins       []string // origins allowed to send credentials (CORS)
+	echo          *echo.Echo
+	methods       map[string][]string
+	matcher       *match.Cache
+	pipeline      *pipeline.Service
+	demand        DemandLog
+	metrics       *metrics
 
 	shortlists ShortlistStore
 
@@ -140,8 +144,15 @@ func New(d Deps) (*Server, error) {
 	if maxBody == "" {
 		maxBody = "8M"
 	}
+	s.maxImportBody = d.MaxImportBody
+	if s.maxImportBody == "" {
+		s.maxImportBody = maxImportBody
+	}
+	// Uploads to /imports have their own, larger limit (see routes).
+	bodyLimit := middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxBody,
+		Skipper: func(c echo.Context) bool { return c.Path() == "/imports" }})
 	e.Use(middleware.RequestID(), s.recover(), s.requestLog(), s.metrics.observe, securityHeaders, s.cors, strictQuery,
-		middleware.BodyLimit(maxBody), s.authenticate, s.httpCache)
+		bodyLimit, s.authenticate, s.httpCache)
 	s.withPipeline(d.Pipeline)
 	s.routes(e)
 	s.echo, s.methods = e, methodTable(e)

@@ -14,7 +14,6 @@ import (
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
-	"github.com/paulmach/orb/geojson"
 	"gorm.io/gorm"
 )
 
@@ -92,6 +91,27 @@ func (s *Store) Get(ctx context.Context, c catalog.Collection, id string) (*cata
 		return nil, catalog.ErrNotFound(c, id)
 	}
 	return toFeature(c, rows[0])
+}
+
+// FindByCode returns the features of collection c, archived ones aside,
+// whose code is one of codes.
+func (s *Store) FindByCode(ctx context.Context, c catalog.Collection, codes []string) ([]*catalog.Feature, error) {
+	var out []*catalog.Feature
+	for chunk := range chunks(codes, 1000) {
+		var rows []featureRow
+		q := s.selectRows(s.db.WithContext(ctx), c).Where("code IN ? AND publication <> ?", chunk, string(catalog.Archived))
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, mapErr(err)
+		}
+		for _, r := range rows {
+			f, err := toFeature(c, r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // Missing returns those of ids that collection c lacks.
@@ -257,13 +277,17 @@ func chunks[T any](s []T, n int) func(func([]T) bool) {
 
 // auditDoc is the before/after image written to the audit log.
 func auditDoc(f *catalog.Feature) string {
-	b, _ := json.Marshal(map[string]any{
-		"publication": f.Publication,
-		"version":     f.Version,
-		"properties":  f.Props,
-		"geometry":    geojson.NewGeometry(f.Geometry),
-	})
-	return string(b)
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"geometry":`...)
+	b = catalog.AppendGeometryJSON(b, f.Geometry)
+	b = append(b, `,"properties":`...)
+	b = f.AppendPropsJSON(b)
+	b = append(b, `,"publication":`...)
+	pub, _ := json.Marshal(f.Publication)
+	b = append(b, pub...)
+	b = append(b, `,"version":`...)
+	b = strconv.AppendInt(b, f.Version, 10)
+	return string(append(b, '}'))
 }
 
 func notifyPayload(rev int64) string { return strconv.FormatInt(rev, 10) }

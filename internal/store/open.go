@@ -1,7 +1,9 @@
 // Package store is landcat's system of record: PostgreSQL + PostGIS in
 // production, an SQLite file as the embedded default, both through GORM. It
-// is the only package that imports GORM or a database driver; it turns
-// driver errors into catalog error kinds at its boundary.
+// is the only package that imports GORM, and with internal/dataio (which
+// reads and writes GeoPackage files with the same SQLite driver) the only
+// one that opens a database; it turns driver errors into catalog error
+// kinds at its boundary.
 package store
 
 import (

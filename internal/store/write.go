@@ -30,6 +30,7 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			return err
 		}
 		now := time.Now().UTC().Truncate(time.Microsecond)
+		done := 0 // changes written, for w.Progress
 		for _, c := range catalog.Collections {
 			var changes []catalog.Change
 			for _, ch := range w.Changes {
@@ -40,11 +41,14 @@ func (s *Store) Write(ctx context.Context, w catalog.Write) (catalog.Commit, err
 			if len(changes) == 0 {
 				continue
 			}
-			feats, err := s.writeCollection(tx, w, c, changes, rev, now)
+			feats, befores, err := s.writeCollection(tx, w, c, changes, rev, now, &done)
 			if err != nil {
 				return err
 			}
 			commit.Features = append(commit.Features, feats...)
+			if w.KeepBefore {
+				commit.Before = append(commit.Before, befores...)
+			}
 		}
 		if s.dialect.name == "postgres" {
 			if err := tx.Exec("SELECT pg_notify(?, ?)", NotifyChannel, notifyPayload(rev)).Error; err != nil {
@@ -73,18 +77,21 @@ var errDryRun = errors.New("dry run: rolled back")
 // stored state of a batch is read, each change checked against it, the
 // rows upserted and the audit rows appended with one statement each, so a
 // large import holds one batch of rows at a time.
-func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time) ([]*catalog.Feature, error) {
+// It returns the features as written and, with w.KeepBefore, their stored
+// states before; done counts the changes written so far, for w.Progress.
+func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collection, changes []catalog.Change, rev int64, now time.Time, done *int) ([]*catalog.Feature, []*catalog.Feature, error) {
 	if c == catalog.Parcels {
 		if err := s.checkParcelCodes(tx, changes); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	out := make([]*catalog.Feature, 0, len(changes))
+	var kept []*catalog.Feature
 	written := map[string]*catalog.Feature{} // a later change of the same id sees the earlier one
 	for batch := range chunks(changes, batchSize) {
 		cur, err := s.current(tx, c, batch)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		befores, feats := make([]*catalog.Feature, len(batch)), make([]*catalog.Feature, len(batch))
 		for i, ch := range batch {
@@ -94,23 +101,29 @@ func (s *Store) writeCollection(tx *gorm.DB, w catalog.Write, c catalog.Collecti
 			}
 			f, err := s.next(c, ch, befores[i], rev, now, w.Actor.Name)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			feats[i], written[f.ID] = f, f
 			out = append(out, f)
 		}
 		rows, audits, err := s.encodeBatch(w, c, rev, now, befores, feats)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err := s.upsert(tx, c, rows); err != nil {
-			return nil, fmt.Errorf("write %s: %w", c, err)
+			return nil, nil, fmt.Errorf("write %s: %w", c, err)
 		}
 		if err := s.insert(tx, "audit_log", auditInsertColumns, audits); err != nil {
-			return nil, fmt.Errorf("append audit log: %w", err)
+			return nil, nil, fmt.Errorf("append audit log: %w", err)
+		}
+		if w.KeepBefore {
+			kept = append(kept, befores...)
+		}
+		if *done += len(batch); w.Progress != nil {
+			w.Progress(*done, len(w.Changes))
 		}
 	}
-	return out, nil
+	return out, kept, nil
 }
 
 // encodeBatch makes the rows and audit rows of a batch on every core
@@ -236,84 +249,4 @@ func (s *Store) row(f *catalog.Feature) ([]any, error) {
 		row = append(row, f.String(col))
 	}
 	return row, nil
-}
-
-// checkParcelCodes refuses a parcel code used twice in one zone, in the
-// write itself or against the stored parcels (archived ones aside), and
-// names the other parcel. Writers are serialised by the revision row, so
-// the check inside the transaction is exact; the unique index
-// parcels_zone_code_idx backs it.
-func (s *Store) checkParcelCodes(tx *gorm.DB, changes []catalog.Change) error {
-	pubs, err := s.publications(tx, changes)
-	if err != nil {
-		return err
-	}
-	type key struct{ zone, code string }
-	written := map[key]string{}
-	byZone := map[string][]string{}
-	feats := make([]*catalog.Feature, 0, len(changes))
-	for _, ch := range changes {
-		f := ch.Feature
-		feats = append(feats, f)
-		if pub := f.Publication; pub == catalog.Archived || (pub == "" && pubs[f.ID] == catalog.Archived) {
-			continue
-		}
-		k := key{f.String("zone_id"), f.String("code")}
-		if other, dup := written[k]; dup && other != f.ID {
-			return codeTaken(f, other)
-		}
-		written[k] = f.ID
-		byZone[k.zone] = append(byZone[k.zone], k.code)
-	}
-	for zone, codes := range byZone {
-		for chunk := range chunks(codes, 1000) {
-			var rows []struct{ ID, Code string }
-			err := tx.Table("parcels").Select("id", "code").
-				Where("zone_id = ? AND code IN ? AND publication <> ?", zone, chunk, string(catalog.Archived)).Find(&rows).Error
-			if err != nil {
-				return err
-			}
-			for _, r := range rows {
-				// A stored parcel holding the code conflicts even if this
-				// write renames it: the index checks row by row, so two
-				// parcels swap codes in two writes, not one.
-				if mine := written[key{zone, r.Code}]; mine != "" && mine != r.ID {
-					for _, f := range feats {
-						if f.ID == mine {
-							return codeTaken(f, r.ID)
-						}
-					}
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// publications returns the stored publication of the features the changes
-// leave it to (Publication ""), which keep it.
-func (s *Store) publications(tx *gorm.DB, changes []catalog.Change) (map[string]catalog.Publication, error) {
-	var ids []string
-	for _, ch := range changes {
-		if ch.Feature.Publication == "" {
-			ids = append(ids, ch.Feature.ID)
-		}
-	}
-	out := map[string]catalog.Publication{}
-	for chunk := range chunks(ids, 1000) {
-		var rows []struct{ ID, Publication string }
-		if err := tx.Table(string(catalog.Parcels)).Select("id", "publication").Where("id IN ?", chunk).Find(&rows).Error; err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			out[r.ID] = catalog.Publication(r.Publication)
-		}
-	}
-	return out, nil
-}
-
-func codeTaken(f *catalog.Feature, other string) error {
-	msg := fmt.Sprintf("code %s is already used in zone %s by parcel %s; codes are unique within a zone", f.String("code"), f.String("zone_id"), other)
-	return &catalog.Error{Kind: catalog.KindConflict, Message: fmt.Sprintf("parcel %s: %s", f.ID, msg),
-		Problems: []catalog.Problem{{Pointer: "/properties/code", Message: msg}}}
 }
