@@ -52,7 +52,7 @@ func (s *server) report(c echo.Context) error {
 		return c.Blob(http.StatusOK, "text/csv; charset=utf-8", b.Bytes())
 	case "xlsx":
 		c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="pipeline-%d.xlsx"`, year))
-		if err := sheet.WriteXLSX(&b, tables); err != nil {
+		if err := sheet.WriteXLSX(&b, tables...); err != nil {
 			return err
 		}
 		return c.Blob(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b.Bytes())

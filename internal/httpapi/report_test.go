@@ -52,7 +52,7 @@ func TestLandBankReview(t *testing.T) {
 			}
 			testReviewXLSX(t, e, rev)
 			w := e.req(t, "GET", "/reports/land-bank?f=csv", catalog.RoleEditor, "")
-			if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") || !strings.HasPrefix(w.Body.String(), "zones\n") {
+			if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") || !strings.HasPrefix(w.Body.String(), "\ufeffzones\r\n") {
 				t.Errorf("csv: %d %q %.100s", w.Code, w.Header().Get("Content-Type"), w.Body)
 			}
 			for lang, title := range map[string]string{"vi": "Rà soát quỹ đất", "en": "Land-bank review"} {

@@ -6,13 +6,15 @@ import (
 	"io"
 	"slices"
 	"strconv"
+
+	"github.com/landcat/landcat/internal/sheet"
 )
 
 //go:embed report.tmpl
 var tmplFS embed.FS
 
 var page = template.Must(template.New("report.tmpl").Funcs(template.FuncMap{
-	"cell": text,
+	"cell": sheet.Text,
 	"add":  func(a, b int) int { return a + b },
 	"mul":  func(a, b int) int { return a * b },
 	"barEnd": func(b bar) int { // where the bar's segments end, past the label column
@@ -97,7 +99,7 @@ func statusChart(zones []Zone, l map[string]string) chart {
 		c.Legend = append(c.Legend, bar{Label: l["status_"+st], Segs: []seg{{Colour: statusColours[st]}}})
 	}
 	for i, z := range zs {
-		b := bar{Label: z.Code, Y: 30 + i*(barHeight+4), Value: text(round2(total(z))) + " ha"}
+		b := bar{Label: z.Code, Y: 30 + i*(barHeight+4), Value: sheet.Text(round2(total(z))) + " ha"}
 		x := float64(labelWidth)
 		for _, st := range chartStatuses {
 			w := scale(z.AreaHaByStatus[st], top)
@@ -130,7 +132,7 @@ func barChart(ps []pair, unit string) chart {
 	}
 	c := chart{Width: chartWidth, Height: 10 + len(ps)*(barHeight+4)}
 	for i, p := range ps {
-		v := text(p.v)
+		v := sheet.Text(p.v)
 		if unit != "" {
 			v += " " + unit
 		}

@@ -106,7 +106,10 @@ func TestCSV(t *testing.T) {
 	if err := rep.WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	r := csv.NewReader(&b)
+	if !bytes.HasPrefix(b.Bytes(), []byte("\ufeff")) {
+		t.Errorf("no byte order mark: Excel would misread Vietnamese")
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b.Bytes(), []byte("\ufeff"))))
 	r.FieldsPerRecord = -1
 	rows, err := r.ReadAll()
 	if err != nil {

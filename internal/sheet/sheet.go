@@ -1,62 +1,125 @@
 // Package sheet writes tables as CSV (RFC 4180, UTF-8 with a byte order
 // mark so that Excel reads Vietnamese correctly) and as an XLSX workbook
-// with one worksheet per table (github.com/xuri/excelize/v2).
+// with one worksheet per table (github.com/xuri/excelize/v2). It is the
+// one writer of spreadsheets: downloads of features, the land-bank review
+// and the pipeline's reports all go through it.
 package sheet
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// Table is a named grid: a header row and rows of strings, numbers or
-// nil (an empty cell).
+// Table is a named grid: a header row and rows of cells. A cell is nil
+// (empty), a string, a number, a bool, a []string or a time.Time.
 type Table struct {
 	Name    string
 	Columns []string
 	Rows    [][]any
+	// Each, when set, streams the rows instead of Rows: it calls fn with
+	// each row (which fn does not keep) until fn returns an error.
+	Each func(fn func(row []any) error) error
 }
 
-// WriteCSV writes one table.
-func WriteCSV(w io.Writer, t Table) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
+func (t Table) each(fn func(row []any) error) error {
+	if t.Each != nil {
+		return t.Each(fn)
 	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(t.Columns); err != nil {
-		return err
-	}
-	rec := make([]string, len(t.Columns))
 	for _, row := range t.Rows {
-		for i, v := range row {
-			rec[i] = cell(v)
-		}
-		if err := cw.Write(rec); err != nil {
+		if err := fn(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return nil
 }
 
-func cell(v any) string {
-	switch x := v.(type) {
+// MaxCellText is the most text a spreadsheet cell holds.
+const MaxCellText = 32767
+
+// Text writes a cell as text: numbers in full precision as JSON writes
+// them, flags true/false, lists joined with commas, times in RFC 3339,
+// nil empty.
+func Text(v any) string {
+	switch v := v.(type) {
 	case nil:
 		return ""
 	case string:
-		return x
+		return v
 	case float64:
-		return fmt.Sprintf("%g", x)
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	case []string:
+		return strings.Join(v, ",")
+	case time.Time:
+		return v.UTC().Format(time.RFC3339Nano)
 	}
 	return fmt.Sprint(v)
 }
 
+// WriteCSV writes one table: its header, then its rows.
+func WriteCSV(w io.Writer, t Table) error {
+	return writeCSV(w, []Table{t}, false)
+}
+
+// WriteCSVBlocks writes several tables one after the other in one file:
+// each as a row with its name, its header, its rows and an empty row.
+func WriteCSVBlocks(w io.Writer, tables []Table) error {
+	return writeCSV(w, tables, true)
+}
+
+func writeCSV(w io.Writer, tables []Table, named bool) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("\ufeff")
+	cw := csv.NewWriter(bw)
+	cw.UseCRLF = true
+	for _, t := range tables {
+		if named {
+			if err := cw.Write([]string{t.Name}); err != nil {
+				return err
+			}
+		}
+		if err := cw.Write(t.Columns); err != nil {
+			return err
+		}
+		rec := make([]string, len(t.Columns))
+		err := t.each(func(row []any) error {
+			for i := range rec {
+				rec[i] = ""
+				if i < len(row) {
+					rec[i] = Text(row[i])
+				}
+			}
+			return cw.Write(rec)
+		})
+		if err != nil {
+			return err
+		}
+		if named {
+			if err := cw.Write(nil); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
 // WriteXLSX writes the tables as a workbook, one sheet each (names cut to
-// Excel's 31 characters), with a bold, frozen header row.
-func WriteXLSX(w io.Writer, tables []Table) error {
+// Excel's 31 characters), with a bold, frozen header row. Numbers and
+// flags are typed cells; everything else is text (Text). Rows stream to
+// a temporary file past a few thousand.
+func WriteXLSX(w io.Writer, tables ...Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -65,8 +128,8 @@ func WriteXLSX(w io.Writer, tables []Table) error {
 	}
 	for i, t := range tables {
 		name := t.Name
-		if len(name) > 31 {
-			name = name[:31]
+		if r := []rune(name); len(r) > 31 {
+			name = string(r[:31])
 		}
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -79,7 +142,8 @@ func WriteXLSX(w io.Writer, tables []Table) error {
 			return err
 		}
 	}
-	return f.Write(w)
+	_, err = f.WriteTo(w)
+	return err
 }
 
 func writeSheet(f *excelize.File, name string, t Table, bold int) error {
@@ -97,11 +161,33 @@ func writeSheet(f *excelize.File, name string, t Table, bold int) error {
 	if err := sw.SetRow("A1", header); err != nil {
 		return err
 	}
-	for r, row := range t.Rows {
-		ref, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(ref, row); err != nil {
-			return err
+	r := 1
+	cells := make([]any, len(t.Columns))
+	err = t.each(func(row []any) error {
+		r++
+		for i := range cells {
+			cells[i] = nil
+			if i < len(row) {
+				cells[i] = typed(row[i])
+			}
 		}
+		ref, _ := excelize.CoordinatesToCellName(1, r)
+		return sw.SetRow(ref, cells)
+	})
+	if err != nil {
+		return err
 	}
 	return sw.Flush()
+}
+
+// typed is a cell's value for excelize: numbers and flags as they are,
+// the rest as text.
+func typed(v any) any {
+	switch v := v.(type) {
+	case nil:
+		return nil
+	case float64, float32, int, int64, int32, bool:
+		return v
+	}
+	return Text(v)
 }

@@ -26,7 +26,7 @@ func TestCSV(t *testing.T) {
 
 func TestXLSX(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteXLSX(&b, tables); err != nil {
+	if err := WriteXLSX(&b, tables...); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&b)
