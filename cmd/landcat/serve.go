@@ -94,10 +94,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		return err
 	}
 	start := time.Now()
+	settle := gcForLoad(getenv)
 	model, err := readmodel.LoadStream(ctx, st.LoadEach, st.Load, time.Now)
 	if err != nil {
 		return err
 	}
+	settle()
 	snap := model.Snapshot()
 	log.Info("read model loaded", "revision", snap.Revision, "zones", len(snap.Collection(catalog.Zones)),
 		"parcels", len(snap.Collection(catalog.Parcels)), "infrastructure", len(snap.Collection(catalog.Infrastructure)),
