@@ -41,7 +41,7 @@ func (s *server) matchRun(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	snap := s.model.Snapshot()
+	snap := s.warmed.Snapshot()
 	req, err := match.ParseRequest(body, match.PublishedZones(snap))
 	if err != nil {
 		return err

@@ -46,7 +46,7 @@ func (s *server) landBank(c echo.Context) error {
 			return err
 		}
 	}
-	snap := s.model.Snapshot()
+	snap := s.warmed.Snapshot()
 	rep := report.Build(snap, recs, from, to, time.Now(), lang)
 	s.snapshotHeaders(c, snap)
 	c.Response().Header().Add("Vary", "Accept")

@@ -107,9 +107,13 @@ type server struct {
 	echo          *echo.Echo
 	methods       map[string][]string
 	matcher       *match.Cache
-	pipeline      *pipeline.Service
-	demand        DemandLog
-	metrics       *metrics
+	// warmed has the newest snapshot whose matcher index and adjacency
+	// are built: the matcher and the land-bank review read it, so that
+	// they never wait for a build under a burst of writes.
+	warmed   *readmodel.Warmed
+	pipeline *pipeline.Service
+	demand   DemandLog
+	metrics  *metrics
 
 	shortlists ShortlistStore
 
@@ -159,7 +163,7 @@ func New(d Deps) (*Server, error) {
 	// Build the matcher's index and adjacency of the newest snapshot
 	// before the first investor asks; under a burst of writes only the
 	// newest is built.
-	d.Model.Warm(context.Background(), match.Warm)
+	s.warmed = d.Model.Warm(context.Background(), match.Warm)
 	return &Server{s}, nil
 }
 

@@ -1,8 +1,10 @@
 package match
 
 import (
+	"maps"
 	"math"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
@@ -72,37 +74,83 @@ func NewIndex(s *readmodel.Snapshot) *Index {
 
 // fill copies field i of every indexed parcel into its column.
 func (ix *Index) fill(i int, fl catalog.Field) {
-	c := &ix.cols[i]
 	for row, f := range ix.parcels {
-		switch {
-		case c.num != nil:
-			v, ok := f.Num(i)
-			if !ok {
-				v = math.NaN()
-			}
-			c.num[row] = v
-		case c.flag != nil:
-			c.flag[row] = -1
-			if v, ok := f.Flag(i); ok && v {
-				c.flag[row] = 1
-			} else if ok {
-				c.flag[row] = 0
-			}
-		case c.set != nil:
-			if v, ok := f.Set(i); ok {
-				c.set[row] = uint32(v&(1<<31-1)) | knownSet
-			}
-		case fl.Type == catalog.Date:
-			c.code[row] = -1
-			if d, ok := f.Day(i); ok {
-				y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
-				c.code[row] = int32(y*10000 + int(m)*100 + dd)
-			}
-		default:
-			s, _ := f.Str(i)
-			c.code[row] = ix.encode(fl, s)
+		ix.fillRow(i, fl, row, f)
+	}
+}
+
+// fillRow copies field i of parcel f into row of its column.
+func (ix *Index) fillRow(i int, fl catalog.Field, row int, f *readmodel.Feature) {
+	c := &ix.cols[i]
+	switch {
+	case c.num != nil:
+		v, ok := f.Num(i)
+		if !ok {
+			v = math.NaN()
+		}
+		c.num[row] = v
+	case c.flag != nil:
+		c.flag[row] = -1
+		if v, ok := f.Flag(i); ok && v {
+			c.flag[row] = 1
+		} else if ok {
+			c.flag[row] = 0
+		}
+	case c.set != nil:
+		c.set[row] = 0
+		if v, ok := f.Set(i); ok {
+			c.set[row] = uint32(v&(1<<31-1)) | knownSet
+		}
+	case fl.Type == catalog.Date:
+		c.code[row] = -1
+		if d, ok := f.Day(i); ok {
+			y, m, dd := time.Unix(int64(d)*86400, 0).UTC().Date()
+			c.code[row] = int32(y*10000 + int(m)*100 + dd)
+		}
+	default:
+		s, _ := f.Str(i)
+		c.code[row] = ix.encode(fl, s)
+	}
+}
+
+// update returns the index of s made from prev, an index of an earlier
+// snapshot with the same published parcels in the same rows (false when
+// they differ): the columns are copied and only the rows whose feature
+// changed are read again. A write that edits a few parcels then costs a
+// copy of the columns (milliseconds at 100,000 parcels) instead of
+// reading every parcel. A feature two snapshots share has the same
+// values by construction (snapshots are copy-on-write), so comparing
+// pointers finds every changed row.
+func update(prev *Index, s *readmodel.Snapshot) (*Index, bool) {
+	parcels := s.Published(catalog.Parcels)
+	if len(parcels) != len(prev.parcels) {
+		return nil, false
+	}
+	for r, f := range parcels {
+		if f != prev.parcels[r] && f.ID != prev.ids[r] {
+			return nil, false
 		}
 	}
+	ix := &Index{snap: s, parcels: parcels, ids: prev.ids, bounds: slices.Clone(prev.bounds), inh: slices.Clone(prev.inh),
+		cols: make([]column, len(prev.cols)), zones: maps.Clone(prev.zones), areaIdx: prev.areaIdx, agg: prev.agg}
+	for i, c := range prev.cols {
+		ix.cols[i] = column{num: slices.Clone(c.num), flag: slices.Clone(c.flag), code: slices.Clone(c.code), set: slices.Clone(c.set)}
+	}
+	schema := catalog.SchemaOf(catalog.Parcels)
+	inherited := schema.Index("inherited")
+	for r, f := range parcels {
+		if f == prev.parcels[r] {
+			continue
+		}
+		ix.bounds[r] = f.Bound
+		ix.inh[r], _ = f.Set(inherited)
+		for i, c := range ix.cols {
+			if c.num != nil || c.flag != nil || c.code != nil || c.set != nil {
+				ix.fillRow(i, schema.Fields[i], r, f)
+			}
+		}
+	}
+	return ix, true
 }
 
 // fieldName returns the name of parcel field i.
@@ -226,8 +274,24 @@ func enumSet(enum, l []string) uint32 {
 // revision shares it, and a burst of writes costs one build for the
 // snapshot that is finally matched against, not one per write.
 func IndexOf(s *readmodel.Snapshot) *Index {
-	return s.Derived("match.Index", func(s *readmodel.Snapshot) any { return NewIndex(s) }).(*Index)
+	return s.Derived("match.Index", func(s *readmodel.Snapshot) any {
+		if prev := lastIndex.Load(); prev != nil && prev.snap.Revision < s.Revision {
+			if ix, ok := update(prev, s); ok {
+				lastIndex.Store(ix)
+				return ix
+			}
+		}
+		ix := NewIndex(s)
+		lastIndex.Store(ix)
+		return ix
+	}).(*Index)
 }
+
+// lastIndex is the index built last, the base of the next (update). It
+// may come from another read model (tests run several): update then
+// finds different parcels, or reads every row whose feature differs, so
+// the result is right either way.
+var lastIndex atomic.Pointer[Index]
 
 // Warm builds what matching s needs, the index and the adjacency of its
 // parcels for site assembly, so that the first investor to ask does not

@@ -182,8 +182,15 @@ func (m *Model) swap(next *Snapshot) {
 // asks for it. fn never runs twice at once, and a snapshot replaced while
 // fn was busy is skipped: under a burst of writes fn runs on the newest
 // snapshot only. It also runs once now. The goroutine ends with ctx.
-func (m *Model) Warm(ctx context.Context, fn func(*Snapshot)) {
+//
+// The returned Warmed tells readers which snapshot fn last finished, so
+// that they do not wait for a long build: under a burst of writes they
+// read the newest snapshot whose derived data is ready, one build behind
+// the newest at most. Where a build is short (a small catalogue) they wait
+// for it instead, and see a write as soon as it is acknowledged.
+func (m *Model) Warm(ctx context.Context, fn func(*Snapshot)) *Warmed {
 	w := &warmer{wake: make(chan struct{}, 1)}
+	wd := &Warmed{model: m, next: make(chan struct{})}
 	m.mu.Lock()
 	m.warmers = append(m.warmers, w)
 	m.mu.Unlock()
@@ -194,10 +201,79 @@ func (m *Model) Warm(ctx context.Context, fn func(*Snapshot)) {
 			case <-ctx.Done():
 				return
 			case <-w.wake:
-				fn(m.Snapshot())
+				snap := m.Snapshot()
+				start := time.Now()
+				fn(snap)
+				took := time.Since(start)
+				wd.finished(snap, took)
+				// A long build rests as long as it took before the next:
+				// under a sustained burst of writes, derived data takes
+				// at most half of one core, and readers' requests the rest.
+				if took > shortWarm {
+					select {
+					case <-ctx.Done():
+						return
+					case <-time.After(took):
+					}
+				}
 			}
 		}
 	}()
+	return wd
+}
+
+// shortWarm is the longest build readers wait for rather than read the
+// previous warmed snapshot.
+const shortWarm = 20 * time.Millisecond
+
+// Warmed is the progress of one Warm.
+type Warmed struct {
+	model *Model
+	done  atomic.Pointer[Snapshot]
+	took  atomic.Int64 // the last build's duration, ns
+
+	mu   sync.Mutex
+	next chan struct{} // closed when a build finishes
+}
+
+func (w *Warmed) finished(s *Snapshot, took time.Duration) {
+	w.took.Store(int64(took))
+	w.done.Store(s)
+	w.mu.Lock()
+	close(w.next)
+	w.next = make(chan struct{})
+	w.mu.Unlock()
+}
+
+// Snapshot returns the snapshot to read derived data from: the current
+// one when it is warmed or its build is short (waiting for it), else the
+// newest warmed one. Before the first warm-up ends it is the current one
+// (its reader then builds what it needs, once, like any reader of
+// Snapshot.Derived).
+func (w *Warmed) Snapshot() *Snapshot {
+	cur := w.model.Snapshot()
+	done := w.done.Load()
+	if done == nil || done == cur || time.Duration(w.took.Load()) > shortWarm {
+		if done == nil {
+			return cur
+		}
+		return done
+	}
+	timeout := time.NewTimer(2 * shortWarm)
+	defer timeout.Stop()
+	for {
+		w.mu.Lock()
+		next := w.next
+		w.mu.Unlock()
+		if done = w.done.Load(); done.Revision >= cur.Revision {
+			return done
+		}
+		select {
+		case <-next:
+		case <-timeout.C:
+			return w.done.Load()
+		}
+	}
 }
 
 type warmer struct{ wake chan struct{} }

@@ -243,6 +243,53 @@ func TestWarm(t *testing.T) {
 	}
 }
 
+// TestWarmed: readers of derived data never wait for a long build (they
+// get the newest warmed snapshot), and wait for a short one (they get the
+// snapshot of the write just applied).
+func TestWarmed(t *testing.T) {
+	feats := generated(t, 12)
+	for _, c := range []struct {
+		name  string
+		build time.Duration
+		fresh bool
+	}{{"long build", 300 * time.Millisecond, false}, {"short build", time.Millisecond, true}} {
+		t.Run(c.name, func(t *testing.T) {
+			st := &memStore{feats: feats[:10]}
+			m, err := readmodel.Load(context.Background(), st.load, func() time.Time { return now })
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			w := m.Warm(ctx, func(*readmodel.Snapshot) { time.Sleep(c.build) })
+			first := m.Snapshot()
+			deadline := time.Now().Add(10 * time.Second)
+			for w.Snapshot() != first && time.Now().Before(deadline) { // the first warm-up
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(2 * c.build)
+			if err := m.Apply(context.Background(), catalog.Commit{Revision: 11, Features: feats[10:11]}); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			got := w.Snapshot()
+			waited := time.Since(start)
+			if c.fresh && got.Revision != 11 {
+				t.Errorf("short build: revision %d, want the write's 11", got.Revision)
+			}
+			if !c.fresh && (got != first || waited > c.build/2) {
+				t.Errorf("long build: revision %d after %v, want the warmed revision %d at once", got.Revision, waited, first.Revision)
+			}
+			for w.Snapshot().Revision != 11 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			if w.Snapshot().Revision != 11 {
+				t.Errorf("never warmed the newest snapshot")
+			}
+		})
+	}
+}
+
 // TestLoadStream: a snapshot built batch by batch, as a cold start reads
 // the store, equals one built at once, whatever the batch size.
 func TestLoadStream(t *testing.T) {
