@@ -13,11 +13,20 @@ test: ## vet, run every test, then a short run of every fuzz target (PostgreSQL 
 	$(MAKE) --no-print-directory fuzz
 
 FUZZTIME ?= 8s
+# Go 1.26's fuzzing coordinator can report "context deadline exceeded" when
+# -fuzztime ends while a worker is busy, with no failing input (fixed in
+# Go 1.27): such a run is tried again, up to three times; a failing input
+# always fails.
 fuzz: ## every fuzz target for FUZZTIME each (make fuzz FUZZTIME=10m for a long run); the seed corpora also run in plain go test
 	@for pkg in $$($(GO) list ./internal/...); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "fuzz $$target ($$pkg, $(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/landcat-fuzz.log 2>&1 || { cat /tmp/landcat-fuzz.log; exit 1; }; \
+	    for try in 1 2 3; do \
+	      $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg > /tmp/landcat-fuzz.log 2>&1 && break; \
+	      if grep -q 'context deadline exceeded' /tmp/landcat-fuzz.log && ! grep -q 'Failing input written' /tmp/landcat-fuzz.log && [ $$try -lt 3 ]; then \
+	        echo "  the fuzzing coordinator's end-of-time race (go.dev/issue/75804, no failing input): again"; continue; fi; \
+	      cat /tmp/landcat-fuzz.log; exit 1; \
+	    done; \
 	  done; \
 	done
 

@@ -144,6 +144,9 @@ const (
 	chunkSize = 1 << chunkBits
 )
 
+// A chunk is whole words of a bitset (scanRange fills a word at a time).
+var _ = [1]struct{}{}[chunkSize%64]
+
 // chunk holds up to chunkSize features (slots) of one collection and their
 // columns. It is never modified once a snapshot holds it; a write copies it.
 type chunk struct {

@@ -16,15 +16,22 @@ type numCmp struct {
 }
 
 func (n numCmp) eval(t *table) (bitset, bitset) {
-	return scanNum(t, n.field, func(v float64) bool {
-		switch {
-		case v < n.k:
-			return n.op == cql2.Lt || n.op == cql2.Le
-		case v > n.k:
-			return n.op == cql2.Gt || n.op == cql2.Ge
-		}
-		return n.op == cql2.Eq || n.op == cql2.Le || n.op == cql2.Ge
-	})
+	// Every comparison is a closed interval of floats: v < k is
+	// v <= the float just below k.
+	lo, hi := math.Inf(-1), math.Inf(1)
+	switch n.op {
+	case cql2.Eq:
+		lo, hi = n.k, n.k
+	case cql2.Lt:
+		hi = math.Nextafter(n.k, math.Inf(-1))
+	case cql2.Le:
+		hi = n.k
+	case cql2.Gt:
+		lo = math.Nextafter(n.k, math.Inf(1))
+	case cql2.Ge:
+		lo = n.k
+	}
+	return scanRange(t, n.field, lo, hi)
 }
 
 // numRange is "number BETWEEN lo AND hi".
@@ -33,8 +40,37 @@ type numRange struct {
 	lo, hi float64
 }
 
-func (n numRange) eval(t *table) (bitset, bitset) {
-	return scanNum(t, n.field, func(v float64) bool { return v >= n.lo && v <= n.hi })
+func (n numRange) eval(t *table) (bitset, bitset) { return scanRange(t, n.field, n.lo, n.hi) }
+
+// scanRange answers lo <= v <= hi for every known value of a number
+// column (NaN, the unknown value, is neither true nor false). It builds
+// the bitsets a word at a time, without a call per value: a full scan of
+// 100,000 values is a few tens of microseconds.
+func scanRange(t *table, field int, lo, hi float64) (bitset, bitset) {
+	tr, fl := newBitset(t.n), newBitset(t.n)
+	for k, ch := range t.chunks {
+		base := k << chunkBits
+		col := ch.cols[field].num[:min(len(ch.feats), int(t.n)-base)]
+		for w := 0; w < len(col); w += 64 {
+			vals := col[w:min(w+64, len(col))]
+			var in, known uint64
+			for j, v := range vals { // branch-free: random data mispredicts
+				in |= (b2u(v >= lo) & b2u(v <= hi)) << j
+				known |= b2u(v == v) << j
+			}
+			tr[(base+w)>>6] = in
+			fl[(base+w)>>6] = known &^ in
+		}
+	}
+	return tr, fl
+}
+
+// b2u is 1 for true; the compiler makes it a SETcc, not a branch.
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // numIn is "number IN (constants)".
