@@ -146,7 +146,7 @@ var langMatcher = func() language.Matcher {
 	return language.NewMatcher(tags)
 }()
 
-// negotiateLang picks the language of names: ?lang= first, then
+// negotiateLang picks the language of names and sentences: ?lang= first, then
 // Accept-Language, Vietnamese by default.
 func negotiateLang(c echo.Context) (string, error) {
 	if l := c.QueryParam("lang"); l != "" {
