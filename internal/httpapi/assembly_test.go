@@ -65,7 +65,7 @@ func TestMatchAssembly(t *testing.T) {
 		t.Run(tc.Name, func(t *testing.T) {
 			e := newEnv(t, tc.URL(t), withFeatures(gridFC()))
 			post := func(body string, headers ...string) matchAnswer {
-				w := e.req(t, "POST", "/match", 0, body, append([]string{"Content-Type", "application/json"}, headers...)...)
+				w := e.req(t, "POST", "/match?lang=en", 0, body, append([]string{"Content-Type", "application/json"}, headers...)...)
 				var a matchAnswer
 				if err := json.Unmarshal(w.Body.Bytes(), &a); err != nil || w.Code != 200 {
 					t.Fatalf("%d %v %s", w.Code, err, w.Body)

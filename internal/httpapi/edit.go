@@ -14,7 +14,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
-	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/landcat/landcat/internal/i18n"
 )
 
 // featureETag is strong: it names the stored version (what If-Match
@@ -98,7 +98,7 @@ func (s *server) written(c echo.Context, f *catalog.Feature, status int) error {
 	}
 	lang, err := negotiateLang(c)
 	if err != nil {
-		lang = readmodel.Languages[0]
+		lang = i18n.Languages[0]
 	}
 	if status == http.StatusCreated {
 		c.Response().Header().Set("Location", baseURL(c)+"/collections/"+string(f.Collection)+"/items/"+url.PathEscape(f.ID))

@@ -29,6 +29,8 @@ type DemandLog interface {
 // all of them. Zone ids are checked against the published zones of the
 // snapshot matched on. Accept: application/geo+json returns the ranked
 // parcels as a FeatureCollection for a map (no exclusions are listed).
+// Names and every sentence are in the negotiated language (?lang=, then
+// Accept-Language, Vietnamese by default), which Content-Language states.
 func (s *server) matchRun(c echo.Context) error {
 	if err := checkParams(c.QueryParams(), oneOf("lang", "excluded_limit")); err != nil {
 		return err
@@ -92,12 +94,23 @@ func (s *server) recordDemand(req match.Request, res match.Result) {
 	s.demand.Add(time.Now(), req.Sector, rec)
 }
 
+// matchProfiles is GET /match/profiles: the sector profiles, their
+// sentences in the negotiated language (?lang=, then Accept-Language,
+// Vietnamese by default), and the requirements and weights a request may
+// state.
 func (s *server) matchProfiles(c echo.Context) error {
-	if err := checkParams(c.QueryParams(), oneOf("f")); err != nil {
+	if err := checkParams(c.QueryParams(), oneOf("f", "lang")); err != nil {
 		return err
 	}
+	lang, err := negotiateLang(c)
+	if err != nil {
+		return err
+	}
+	h := c.Response().Header()
+	h.Set("Content-Language", lang)
+	h.Add("Vary", "Accept-Language")
 	return sendJSON(c, http.StatusOK, mimeJSON, map[string]any{
-		"profiles":     match.Profiles(),
+		"profiles":     match.ProfilesIn(lang),
 		"requirements": match.RequirementCatalogue(),
 		"weights":      match.WeightCatalogue(),
 	})

@@ -10,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/landcat/landcat/internal/catalog"
-	"github.com/landcat/landcat/internal/readmodel"
+	"github.com/landcat/landcat/internal/i18n"
 	"github.com/paulmach/orb"
 	"golang.org/x/text/language"
 )
@@ -139,30 +139,30 @@ func parsePublication(c echo.Context) ([]catalog.Publication, error) {
 }
 
 var langMatcher = func() language.Matcher {
-	tags := make([]language.Tag, len(readmodel.Languages))
-	for i, l := range readmodel.Languages {
+	tags := make([]language.Tag, len(i18n.Languages))
+	for i, l := range i18n.Languages {
 		tags[i] = language.Make(l)
 	}
 	return language.NewMatcher(tags)
 }()
 
-// negotiateLang picks the language of names: ?lang= first, then
+// negotiateLang picks the language of names and sentences: ?lang= first, then
 // Accept-Language, Vietnamese by default.
 func negotiateLang(c echo.Context) (string, error) {
 	if l := c.QueryParam("lang"); l != "" {
-		for _, known := range readmodel.Languages {
+		for _, known := range i18n.Languages {
 			if l == known {
 				return l, nil
 			}
 		}
-		return "", badRequest("lang", fmt.Sprintf("%q is not one of %v", l, readmodel.Languages))
+		return "", badRequest("lang", fmt.Sprintf("%q is not one of %v", l, i18n.Languages))
 	}
 	tags, _, err := language.ParseAcceptLanguage(c.Request().Header.Get("Accept-Language"))
 	if err != nil || len(tags) == 0 {
-		return readmodel.Languages[0], nil
+		return i18n.Languages[0], nil
 	}
 	_, i, _ := langMatcher.Match(tags...)
-	return readmodel.Languages[i], nil
+	return i18n.Languages[i], nil
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

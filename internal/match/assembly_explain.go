@@ -1,7 +1,6 @@
 package match
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -21,14 +20,16 @@ func (m *matcher) rankedGroup(sc scored, rank int) Ranked {
 	}
 	zone := m.ix.parcels[gi.g.rows[0]].String("zone_id")
 	r := Ranked{ID: gi.id, Kind: KindAssembly, Parcels: ids, Code: strings.Join(codes, "+"),
-		Name: fmt.Sprintf("%d adjacent parcels of %s", len(ids), m.zoneName(zone)), ZoneID: zone,
+		Name: m.p.Text("group.name", "n", m.count(len(ids)), "zone", m.zoneName(zone)), ZoneID: zone,
 		Rank: rank, Score: sc.total, Criteria: make([]CriterionScore, len(m.weights)), Met: m.met(&gi.g)}
 	for i := range m.weights {
 		w := &m.weights[i]
 		u, known := w.utility(gi.vals[i])
-		expl := wordsOf(w.spec.property).label + " is not published for every parcel of the group (unknown): scored 0"
+		var expl string
 		if known {
 			expl = m.onScale(w, m.describeGroup(&gi.g, w.idx, w.nearest), u)
+		} else {
+			expl = m.p.Text("score.group_unknown", "label", m.label(w.spec.property))
 		}
 		r.Criteria[i] = CriterionScore{Criterion: w.spec.property, Value: nanToNil(gi.vals[i]), Weight: w.w,
 			Score: round6(u), Explanation: expl}
@@ -45,29 +46,30 @@ func (m *matcher) zoneName(id string) string {
 
 // describeGroup says what a group offers for a numeric property and how
 // the value was aggregated: "Power capacity 100 MVA, the sum over the 3
-// parcels (a zone figure counted once)".
+// parcels (the zone's figure counted once)".
 func (m *matcher) describeGroup(g *group, idx, nearest int) string {
 	p := m.ix.fieldName(idx)
 	v, partial, at := m.ix.groupNum(idx, g.members())
-	n := g.n
+	n := m.count(int(g.n))
 	switch aggregation[p] {
 	case aggSum:
-		s := fmt.Sprintf("%s %s, the sum over the %d parcels", wordsOf(p).label, quantity(v, wordsOf(p).unit), n)
-		if m.inheritsAny(g, idx) {
-			s += " (the zone's figure counted once)"
+		id := "group.sum"
+		switch zone := m.inheritsAny(g, idx); {
+		case zone && partial:
+			id = "group.sum_zone_partial"
+		case zone:
+			id = "group.sum_zone"
+		case partial:
+			id = "group.sum_partial"
 		}
-		if partial {
-			s += " (at least: not every parcel publishes it)"
-		}
-		return s
+		return m.p.Text(id, "label", m.label(p), "value", m.quantity(v, p), "n", n)
 	case aggWeighted:
-		return fmt.Sprintf("%s %s, area-weighted over the %d parcels", wordsOf(p).label, quantity(v, wordsOf(p).unit), n)
+		return m.p.Text("group.weighted", "label", m.label(p), "value", m.quantity(v, p), "n", n)
 	}
 	if nearest >= 0 && at >= 0 {
-		return fmt.Sprintf("%s, the nearest parcel of the group (the union's distance)",
-			m.describe(m.ix.parcels[at], idx, nearest, p))
+		return m.p.Text("group.nearest", "desc", m.describe(m.ix.parcels[at], idx, nearest, p))
 	}
-	return fmt.Sprintf("%s %s, the lowest of the %d parcels (%s)", wordsOf(p).label, quantity(v, wordsOf(p).unit), n, m.ix.ids[max(at, 0)])
+	return m.p.Text("group.lowest", "label", m.label(p), "value", m.quantity(v, p), "n", n, "id", m.ix.ids[max(at, 0)])
 }
 
 func (m *matcher) inheritsAny(g *group, idx int) bool {
@@ -89,7 +91,7 @@ func (m *matcher) met(g *group) []Reason {
 		case c.idx >= 0 && m.ix.cols[c.idx].num != nil:
 			v, _, _ := m.ix.groupNum(c.idx, g.members())
 			r.Value = nanToNil(v)
-			r.Message = m.describeGroup(g, c.idx, c.nearest) + "; " + bound(c)
+			r.Message = m.bound(c, m.describeGroup(g, c.idx, c.nearest))
 		default:
 			r.Value, r.Message = m.metEach(c, g)
 		}
@@ -98,31 +100,33 @@ func (m *matcher) met(g *group) []Reason {
 	return out
 }
 
-// bound states a numeric requirement: "at least 35 ha required".
-func bound(c *check) string {
-	b := "at most "
+// bound completes a description of a group's value with a numeric
+// requirement: "…; at least 35 ha required".
+func (m *matcher) bound(c *check, desc string) string {
+	id := "bound.max"
 	if c.spec.op == opMin {
-		b = "at least "
+		id = "bound.min"
 	}
-	return b + quantity(c.num, wordsOf(c.spec.property).unit) + " required"
+	return m.p.Text(id, "desc", desc, "limit", m.quantity(c.num, c.spec.property))
 }
 
 // metEach explains a requirement every member meets: the group's value
 // (the latest handover, the worst flood class, true for flags) and which
 // member decides it.
 func (m *matcher) metEach(c *check, g *group) (any, string) {
-	n := g.n
+	n := m.count(int(g.n))
 	switch c.spec.op {
 	case opTrue:
-		return true, fmt.Sprintf("Each of the %d parcels has %s", n, c.spec.need)
+		return true, m.p.Text("group.flag", "n", n, "need", m.p.Text(c.spec.need))
 	case opDateBy, opWithinMonths, opFloodAtMost:
 		col := m.ix.cols[c.idx].code
 		worst := slices.MaxFunc(g.members(), func(a, b int32) int { return int(col[a] - col[b]) })
 		v := m.ix.parcels[worst].At(c.idx)
 		if c.spec.op == opFloodAtMost {
-			return v, fmt.Sprintf("Flood risk %v at worst (%s, the worst of the %d parcels); at most %s accepted", v, m.ix.ids[worst], n, c.str)
+			return v, m.p.Text("group.flood", "value", m.term(c.spec.property, v), "id", m.ix.ids[worst], "n", n,
+				"limit", m.term(c.spec.property, c.str))
 		}
-		return v, fmt.Sprintf("Land handover %v at the latest (%s, the latest of the %d parcels); on or before %s required", v, m.ix.ids[worst], n, c.str)
+		return v, m.p.Text("group.handover", "date", m.date(v), "id", m.ix.ids[worst], "n", n, "limit", m.p.Date(c.str))
 	case opOneOf:
 		var have []string
 		for _, r := range g.members() {
@@ -131,11 +135,11 @@ func (m *matcher) metEach(c *check, g *group) (any, string) {
 		}
 		slices.Sort(have)
 		have = slices.Compact(have)
-		return have, fmt.Sprintf("%s is %s for each of the %d parcels", wordsOf(c.spec.property).label, oneOf(shortList(c.list)), n)
+		return have, m.p.Text("group.one_of", "label", m.label(c.spec.property), "wanted", m.p.Or(m.terms(c.spec.property, c.list)), "n", n)
 	case opAllOf:
-		return shortList(c.list), fmt.Sprintf("Each of the %d parcels allows %s", n, strings.Join(shortList(c.list), ", "))
+		return shortList(c.list), m.p.Text("group.sectors", "n", n, "sectors", m.p.List(m.terms(c.spec.property, c.list)))
 	case opIntersects:
-		return "inside", fmt.Sprintf("Each of the %d parcels meets the area of interest", n)
+		return "inside", m.p.Text("group.inside", "n", n)
 	}
 	return nil, ""
 }

@@ -1,6 +1,7 @@
 package match_test
 
 import (
+	"encoding/json"
 	"sync"
 	"syscall"
 	"testing"
@@ -129,5 +130,25 @@ func BenchmarkAdjacency100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		match.NewAdjacency(ix)
+	}
+}
+
+// BenchmarkMatchExplained100k is the data-centre request as POST /match
+// answers it in each language: matched, then encoded with 1,000 excluded
+// parcels' reasons and every ranked parcel's explanations, so that it
+// measures the sentences as well as the match.
+func BenchmarkMatchExplained100k(b *testing.B) {
+	ix := match.NewIndex(snapshot100k(b))
+	for _, lang := range []string{"en", "vi", "ko"} {
+		b.Run(lang, func(b *testing.B) {
+			r := mustParse(b, dataCentre100k)
+			r.ExcludedLimit, r.Lang = 1000, lang
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := json.Marshal(ix.Match(r)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -36,7 +36,7 @@ func TestListReasonBounded(t *testing.T) {
 		}
 	}
 	few := match.Match(s, mustParse(t, `{"requirements":{"zones":["z-dc1","z-dc2"]}}`))
-	if r, _ := reasonFor(excludedByID(few)["hp-tn-01"], "zones"); r.Message != "Zone is z-tn; one of z-dc1, z-dc2 required" {
+	if r, _ := reasonFor(excludedByID(few)["hp-tn-01"], "zones"); r.Message != "Zone is z-tn; z-dc1 or z-dc2 required" {
 		t.Errorf("short list: %+v", r)
 	}
 }

@@ -31,7 +31,7 @@ type spec struct {
 	property string // "" for within (the geometry)
 	op       op
 	kind     string   // distance kind for distance requirements
-	need     string   // opTrue: what the parcel must have, for sentences
+	need     string   // opTrue: the message id of what the parcel must have
 	enum     []string // allowed values of string and list requirements
 	integer  bool     // the value must be a whole number
 	signed   bool     // negative values are allowed
@@ -39,52 +39,28 @@ type spec struct {
 	nouns    string   // and several ("zones")
 }
 
-// words are the label and unit used to explain a property.
-type words struct{ label, unit string }
-
-// distanceLabels name the distance kinds of catalog.DistanceKinds in
-// sentences.
-var distanceLabels = map[string]string{
-	"seaport": "seaport", "deepsea_port": "deep-sea port", "airport": "airport",
-	"expressway": "expressway interchange", "substation": "substation", "hazard": "hazardous facility",
+// units are the units of the parcel properties that requirements and
+// weights refer to, as English writes them (i18n.Lang.Quantity translates
+// them); distances are in km.
+var units = map[string]string{
+	"area_ha": "ha", "lease_price_usd_m2": "USD/m²", "lease_term_remaining_years": "years",
+	"management_fee_usd_m2_year": "USD/m²/year", "power_capacity_mva": "MVA", "power_voltage_kv": "kV",
+	"water_m3_day": "m³/day", "wastewater_m3_day": "m³/day", "elevation_m": "m",
 }
 
-// propertyWords label the parcel properties that requirements and weights
-// refer to (distance properties are labelled from distanceLabels).
-var propertyWords = map[string]words{
-	"area_ha":                    {"Area", "ha"},
-	"lease_price_usd_m2":         {"Land price", "USD/m²"},
-	"lease_term_remaining_years": {"Remaining lease term", "years"},
-	"management_fee_usd_m2_year": {"Management fee", "USD/m²/year"},
-	"power_capacity_mva":         {"Power capacity", "MVA"},
-	"power_voltage_kv":           {"Supply voltage", "kV"},
-	"power_dual_feed":            {"Dual feed", ""},
-	"water_m3_day":               {"Clean water", "m³/day"},
-	"wastewater_m3_day":          {"Wastewater treatment", "m³/day"},
-	"fibre_carriers":             {"Fibre carriers", ""},
-	"elevation_m":                {"Platform elevation", "m"},
-	"available_from":             {"Land handover", ""},
-	"flood_risk":                 {"Flood risk", ""},
-	"status":                     {"Status", ""},
-	"zone_id":                    {"Zone", ""},
-	"sectors":                    {"Sectors allowed", ""},
-	"ready_built":                {"Ready-built", ""},
-	"bonded":                     {"Bonded status", ""},
-	"":                           {"Area of interest", ""},
-}
-
-// wordsOf returns the label and unit of a property.
-func wordsOf(property string) words {
-	if k := distanceKind(property); k != "" {
-		return words{"Distance to the nearest " + distanceLabels[k], "km"}
+// unitOf returns the unit of a property ("" for counts, flags, dates and
+// enumerations).
+func unitOf(property string) string {
+	if distanceKind(property) != "" {
+		return "km"
 	}
-	return propertyWords[property]
+	return units[property]
 }
 
 // distanceKind returns k for the property distance_<k>_km, else "".
 func distanceKind(property string) string {
 	k, ok := strings.CutPrefix(property, "distance_")
-	if k, ok2 := strings.CutSuffix(k, "_km"); ok && ok2 && distanceLabels[k] != "" {
+	if k, ok2 := strings.CutSuffix(k, "_km"); ok && ok2 && infraIDs[k] != "" {
 		return k
 	}
 	return ""
@@ -103,7 +79,7 @@ func buildSpecs() []spec {
 		{key: "min_area_ha", property: "area_ha", op: opMin},
 		{key: "max_area_ha", property: "area_ha", op: opMax},
 		{key: "min_power_capacity_mva", property: "power_capacity_mva", op: opMin},
-		{key: "power_dual_feed", property: "power_dual_feed", op: opTrue, need: "dual feed from two independent substations"},
+		{key: "power_dual_feed", property: "power_dual_feed", op: opTrue, need: "need.power_dual_feed"},
 		{key: "min_power_voltage_kv", property: "power_voltage_kv", op: opMin},
 		{key: "min_water_m3_day", property: "water_m3_day", op: opMin},
 		{key: "min_wastewater_m3_day", property: "wastewater_m3_day", op: opMin},
@@ -128,8 +104,8 @@ func buildSpecs() []spec {
 		spec{key: "statuses", property: "status", op: opOneOf, enum: catalog.ParcelStatuses, noun: "parcel status", nouns: "statuses"},
 		spec{key: "zones", property: "zone_id", op: opOneOf, noun: "zone", nouns: "zones"},
 		spec{key: "sectors", property: "sectors", op: opAllOf, enum: catalog.Sectors, noun: "sector", nouns: "sectors"},
-		spec{key: "ready_built", property: "ready_built", op: opTrue, need: "ready-built factory or warehouse"},
-		spec{key: "bonded", property: "bonded", op: opTrue, need: "bonded (non-tariff) status"},
+		spec{key: "ready_built", property: "ready_built", op: opTrue, need: "need.ready_built"},
+		spec{key: "bonded", property: "bonded", op: opTrue, need: "need.bonded"},
 		spec{key: "within", op: opIntersects},
 	)
 }
@@ -198,7 +174,7 @@ func RequirementCatalogue() []RequirementInfo {
 	out := make([]RequirementInfo, 0, len(specs))
 	for _, s := range specs {
 		out = append(out, RequirementInfo{Name: s.key, Property: s.property, Test: opNames[s.op],
-			Unit: wordsOf(s.property).unit, Values: slices.Clone(s.enum)})
+			Unit: unitOf(s.property), Values: slices.Clone(s.enum)})
 	}
 	return out
 }
@@ -219,7 +195,7 @@ func WeightCatalogue() []WeightInfo {
 		if w.more {
 			d = "more_is_better"
 		}
-		out = append(out, WeightInfo{Property: w.property, Direction: d, Unit: wordsOf(w.property).unit})
+		out = append(out, WeightInfo{Property: w.property, Direction: d, Unit: unitOf(w.property)})
 	}
 	return out
 }

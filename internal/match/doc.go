@@ -147,6 +147,18 @@
 // DefaultAssemblyParcels across roads of up to MaxAssemblyGapM would
 // qualify, and the "assembly" member to add.
 //
+// # Languages
+//
+// Every sentence (explanations, reasons, what a group meets, group names,
+// the funnel's messages, the profiles' texts) is written in Request.Lang,
+// one of i18n.Languages ("" is English, as for names), from one catalogue
+// of messages with named placeholders: messages_<lang>.go, which
+// Messages().Check() verifies against English. Numbers, quantities, dates
+// and lists follow the language (i18n.Lang). Message ids are built once
+// (sentences.go) and templates compiled once, so a sentence costs one map
+// lookup and one allocation for its text; structured fields never depend
+// on the language.
+//
 // # Demand
 //
 // NewDemandRecord keeps a bounded summary of the effective requirements

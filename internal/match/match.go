@@ -5,9 +5,8 @@ import (
 	"iter"
 	"math/bits"
 
-	"strconv"
-
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/i18n"
 	"github.com/landcat/landcat/internal/readmodel"
 )
 
@@ -70,6 +69,7 @@ type FunnelStep struct {
 	Eliminated int    `json:"eliminated"` // parcels failing it
 	Unknown    int    `json:"unknown"`    // of those, parcels whose value is not published
 	Only       int    `json:"only"`       // parcels failing it and nothing else: relaxing it alone would add them
+	Message    string `json:"message"`    // the requirement and what it eliminated, in Request.Lang
 }
 
 // Excluded is a considered parcel that fails at least one requirement.
@@ -133,6 +133,7 @@ type matcher struct {
 	ix        *Index
 	snap      *readmodel.Snapshot
 	lang      string
+	p         i18n.Printer // writes the sentences in lang
 	checks    []check
 	weights   []weight
 	groups    []groupInfo // the groups kept by an assembly search, ranked beside the parcels
@@ -154,7 +155,7 @@ func Match(s *readmodel.Snapshot, r Request) Result { return NewIndex(s).Match(r
 // weight names are ignored, and limits out of range are clamped.
 func (ix *Index) Match(r Request) Result {
 	reqs, weights := r.Effective()
-	m := &matcher{ix: ix, snap: ix.snap, lang: r.Lang, checks: ix.compileChecks(reqs, ix.snap.Built),
+	m := &matcher{ix: ix, snap: ix.snap, lang: r.Lang, p: printerFor(r.Lang), checks: ix.compileChecks(reqs, ix.snap.Built),
 		inherited: catalog.SchemaOf(catalog.Parcels).Index("inherited")}
 	m.weights = compileWeights(weights)
 	weights = make(Weights, len(m.weights)) // the weights used: not the ones ignored
@@ -208,6 +209,9 @@ func (m *matcher) screen(failed []uint64, res *Result) []FunnelStep {
 			steps[bits.TrailingZeros64(mask)].Only++
 		}
 	}
+	for j := range steps {
+		steps[j].Message = m.funnelMessage(&m.checks[j], steps[j], len(failed))
+	}
 	return steps
 }
 
@@ -218,14 +222,13 @@ func (m *matcher) describe(f *readmodel.Feature, idx, nearest int, property stri
 	x, _ := f.Num(idx)
 	if nearest >= 0 {
 		id, _ := f.Str(nearest)
-		return "Nearest " + distanceLabels[distanceKind(property)] + " (" + m.infraName(id) + ") is " + num(x) + " km away"
+		return m.p.Text("describe.nearest", "infra", m.p.Text(infraIDs[distanceKind(property)]),
+			"name", m.infraName(id), "distance", m.p.Quantity(x, "km"))
 	}
-	w := wordsOf(property)
-	s := w.label + " " + quantity(x, w.unit)
 	if f.Inherited(idx) {
-		s += " (zone figure)"
+		return m.p.Text("describe.value_zone", "label", m.label(property), "value", m.quantity(x, property))
 	}
-	return s
+	return m.p.Text("describe.value", "label", m.label(property), "value", m.quantity(x, property))
 }
 
 // infraName returns "Name, id" for an infrastructure feature, or the id.
@@ -234,13 +237,4 @@ func (m *matcher) infraName(id string) string {
 		return f.Name(m.lang) + ", " + id
 	}
 	return id
-}
-
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
-func quantity(v float64, unit string) string {
-	if unit == "" {
-		return num(v)
-	}
-	return num(v) + " " + unit
 }

@@ -104,9 +104,9 @@ func TestDemoDataCentre(t *testing.T) {
 		"hp-dc1-01/min_lease_term_years":   "Remaining lease term 21.83 years is below the required 30 years",
 		"hp-ndv-01/min_power_capacity_mva": "Power capacity 20 MVA is below the required 40 MVA",
 		"hp-ndv-01/power_dual_feed":        "The parcel has no dual feed from two independent substations, which is required",
-		"hp-ndv-01/sectors":                "Sectors allowed here are logistics, high_tech; data_center is not among them",
+		"hp-ndv-01/sectors":                "Sectors allowed here are logistics and high-tech; data centre is not among them",
 		"hp-td3-01/flood_risk_at_most":     "Flood risk is medium; at most low is accepted",
-		"hp-dc1-02/statuses":               "Status is leased; one of available, in_preparation required",
+		"hp-dc1-02/statuses":               "Status is leased; available or in preparation required",
 	}
 	for key, want := range reasons {
 		id, crit, _ := strings.Cut(key, "/")

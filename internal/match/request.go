@@ -43,7 +43,7 @@ type Request struct {
 	// layer sets it from ?excluded_limit=; it is not part of the JSON body.
 	ExcludedLimit int `json:"-"`
 	// Lang is the language of parcel and infrastructure names in results
-	// and sentences (readmodel.Languages; "" means English). The HTTP layer
+	// and of every sentence (i18n.Languages; "" means English). The HTTP layer
 	// sets it from ?lang=; it is not part of the JSON body.
 	Lang string `json:"-"`
 }

@@ -2,7 +2,6 @@ package match
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -196,9 +195,9 @@ func (m *matcher) explain(w *weight, f *readmodel.Feature, u float64, known bool
 	p := w.spec.property
 	if !known {
 		if k := distanceKind(p); k != "" {
-			return fmt.Sprintf("No operational %s is published, so the distance is unknown: scored 0", distanceLabels[k])
+			return m.p.Text("score.unknown_distance", "infra", m.p.Text(infraIDs[k]))
 		}
-		return wordsOf(p).label + " is not published for this parcel (unknown): scored 0"
+		return m.p.Text("score.unknown", "label", m.label(p))
 	}
 	return m.onScale(w, m.describe(f, w.idx, w.nearest, p), u)
 }
@@ -206,26 +205,28 @@ func (m *matcher) explain(w *weight, f *readmodel.Feature, u float64, known bool
 // onScale completes a description of a known value (desc) with its score
 // and the scale it was measured on.
 func (m *matcher) onScale(w *weight, desc string, u float64) string {
-	p := w.spec.property
-	sites := fmt.Sprintf("%d matching sites", w.known)
-	if w.known < w.of {
-		sites += " that publish it"
-	}
+	all := w.known == w.of
 	switch {
-	case w.known == 1 && w.of == 1:
-		return desc + ", the only matching site: 1"
+	case w.known == 1 && all:
+		return m.p.Text("score.only", "desc", desc)
 	case w.known == 1:
-		return desc + ", the only matching site that publishes it: 1"
+		return m.p.Text("score.only_publishing", "desc", desc)
+	case w.hi == w.lo && all:
+		return m.p.Text("score.same", "desc", desc, "n", m.count(w.known))
 	case w.hi == w.lo:
-		return fmt.Sprintf("%s, the same at all %s: 1", desc, sites)
+		return m.p.Text("score.same_publishing", "desc", desc, "n", m.count(w.known))
 	}
 	worst, best := w.lo, w.hi
 	if !w.spec.more {
 		worst, best = best, worst
 	}
-	unit := wordsOf(p).unit
-	return fmt.Sprintf("%s: %s on a scale from %s (0) to %s (1) across the %s",
-		desc, num(math.Round(u*100)/100), quantity(worst, unit), quantity(best, unit), sites)
+	id := "score.scale"
+	if !all {
+		id = "score.scale_publishing"
+	}
+	p := w.spec.property
+	return m.p.Text(id, "desc", desc, "score", m.score(u), "worst", m.quantity(worst, p),
+		"best", m.quantity(best, p), "n", m.count(w.known))
 }
 
 // topK keeps the best k scored parcels in a binary heap whose root is the

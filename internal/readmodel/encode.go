@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/i18n"
 )
 
 // encodeBuf recycles the scratch buffer features are encoded in.
@@ -74,7 +75,7 @@ func encode(f *Feature) {
 	b = appendGeometry(b, f.Geometry)
 	b = append(b, propertiesThenName...)
 	f.head = int32(len(b))
-	for l, lang := range Languages {
+	for l, lang := range i18n.Languages {
 		start := len(b)
 		b = appendJSONString(b, f.Name(lang))
 		f.names[l] = span{int32(start), int32(len(b))}

@@ -13,14 +13,12 @@ import (
 	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
+	"github.com/landcat/landcat/internal/i18n"
 	"github.com/paulmach/orb"
 )
 
-// Languages are the languages names are published in; the first is the
-// default.
-var Languages = []string{"vi", "en", "ko", "ja", "zh"}
-
-// numLanguages is len(Languages).
+// numLanguages is len(i18n.Languages), the languages names are published
+// in.
 const numLanguages = 5
 
 // Feature is one feature as readers see it: its identity, geometry and
@@ -43,7 +41,7 @@ type Feature struct {
 	// doc is the feature's GeoJSON in pieces: the head up to "name":, the
 	// distinct names (JSON strings), then the values of the other
 	// properties (the tail; see encode.go). head and tail say where the
-	// head ends and the tail starts; names[l] is the name in Languages[l].
+	// head ends and the tail starts; names[l] is the name in i18n.Languages[l].
 	doc        []byte
 	head, tail int32
 	names      [numLanguages]span
@@ -262,7 +260,7 @@ const (
 )
 
 func langIndex(lang string) int {
-	for i, l := range Languages {
+	for i, l := range i18n.Languages {
 		if l == lang {
 			return i
 		}

@@ -54,7 +54,16 @@ export async function initFinder(ctx) {
   const extra = panel.querySelector('.profile-extra');
   const desc = panel.querySelector('.profile-desc');
   let profiles = [];
+  let profilesLang = null; // the language profiles were fetched in
   let busy = false;
+
+  // loadProfiles fetches the profiles, whose titles, descriptions and
+  // reasons are written in the page's language.
+  async function loadProfiles() {
+    const l = lang();
+    profiles = normalizeProfiles(await getJSON(`match/profiles?lang=${l}`, { cached: true }));
+    profilesLang = l;
+  }
 
   const profile = () => profiles.find((p) => p.name === sector.value);
 
@@ -78,6 +87,13 @@ export async function initFinder(ctx) {
     renderResults();
     if (!unavailable.hidden) unavailable.textContent = `${t('matcherUnavailable')}: ${unavailable.dataset.detail}`;
     runBtn.textContent = busy ? t('running') : t('run');
+    // The server writes the profiles' and the results' sentences in the
+    // page's language: fetch them again when it changes.
+    if (profilesLang && profilesLang !== lang()) {
+      loadProfiles().then(() => { fillOptions(); renderExtra(); }).catch((err) => ctx.showError(err, t('findSites')));
+    }
+    const r = ctx.state.result;
+    if (r && r.lang && r.lang !== lang() && ctx.state.match && !busy) run(ctx.state.match, { fit: false, push: false });
   }
 
   // fill sets the form from a profile's defaults overridden by reqs.
@@ -106,7 +122,7 @@ export async function initFinder(ctx) {
     extra.hidden = !rest.length && !ws.length;
     extra.querySelector('.profile-reqs').replaceChildren(...rest.map(([k, v]) => h('li', { 'data-criterion': k }, requirementText(k, v))));
     extra.querySelector('.profile-weights').replaceChildren(...ws.map(([k, w]) => h('li', {}, `${propLabel(k)} × ${num(w)}`)));
-    desc.hidden = lang() !== 'en' || !p?.description;
+    desc.hidden = !p?.description;
     desc.textContent = p?.description || '';
   }
 
@@ -181,7 +197,9 @@ export async function initFinder(ctx) {
     try {
       // Up to 1,000 exclusions come back with their reasons (greyed on the
       // map, explained on hover); the count covers all of them.
-      const res = await postJSON(`match?lang=${lang()}&excluded_limit=1000`, body);
+      const l = lang();
+      const res = await postJSON(`match?lang=${l}&excluded_limit=1000`, body);
+      res.lang = l; // the language of its sentences
       ctx.state.match = body;
       await ctx.applyMatch(res, { fit });
       renderResults();
@@ -239,7 +257,7 @@ export async function initFinder(ctx) {
             h('span', { class: 'c-val' }, c.value === null || c.value === undefined ? t('notPublished') : typeof c.value === 'number' ? qty(c.value, c.criterion) : String(c.value)),
             h('span', { class: 'c-w' }, `${t('weight')} ${num(c.weight)}`),
             h('span', { class: 'c-score' }, h('meter', { min: 0, max: 1, value: c.score, 'aria-hidden': 'true' }), num(c.score, 2))),
-          h('p', { class: 'c-expl', lang: 'en', title: lang() === 'en' ? '' : t('serverSentence') }, c.explanation))))) : '')));
+          h('p', { class: 'c-expl', lang: r.lang || lang() }, c.explanation))))) : '')));
     const funnel = results.querySelector('.funnel');
     const steps = (r.funnel || []).filter((s) => s.eliminated > 0);
     funnel.hidden = !steps.length;
@@ -276,7 +294,7 @@ export async function initFinder(ctx) {
   relabel();
 
   try {
-    profiles = normalizeProfiles(await getJSON('match/profiles'));
+    await loadProfiles();
     unavailable.hidden = true;
   } catch (err) {
     unavailable.dataset.detail = err.detail || err.message;
