@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/match"
 	"github.com/landcat/landcat/internal/readmodel"
 )
@@ -57,6 +58,26 @@ func BenchmarkNewIndex100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		match.NewIndex(s)
+	}
+}
+
+// BenchmarkIndexAfterWrite100k: the index of the snapshot after an
+// officer's edit of one parcel's price, made from the previous index
+// (what the server builds after each write).
+func BenchmarkIndexAfterWrite100k(b *testing.B) {
+	s := snapshot100k(b)
+	match.IndexOf(s)
+	p := s.Published(catalog.Parcels)[500].Stored()
+	p.Props = maps(p.Props)
+	b.ReportAllocs()
+	price := 100.0
+	for b.Loop() {
+		b.StopTimer()
+		price++
+		p.Props["lease_price_usd_m2"] = price
+		s = s.Apply([]*catalog.Feature{p.Clone()}, s.Revision+1, now)
+		b.StartTimer()
+		match.IndexOf(s)
 	}
 }
 

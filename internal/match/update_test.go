@@ -58,7 +58,7 @@ func TestIndexUpdate(t *testing.T) {
 			if got := match.Updated(prev, ix); got != st.updated {
 				t.Errorf("made from the previous index: %v, want %v", got, st.updated)
 			}
-			fresh := match.NewIndex(next)
+			fresh, prevFresh := match.NewIndex(next), match.NewIndex(s)
 			for _, body := range []string{dataCentreInvestor, `{"sector":"logistics","limit":50}`,
 				`{"requirements":{"min_area_ha":3,"min_power_capacity_mva":100},"weights":{"lease_price_usd_m2":1,"power_capacity_mva":2},"limit":100}`} {
 				r := mustParse(t, body)
@@ -66,6 +66,13 @@ func TestIndexUpdate(t *testing.T) {
 				b, _ := json.Marshal(ix.Match(r))
 				if string(a) != string(b) {
 					t.Fatalf("%s: the updated index answers differently", body)
+				}
+				// The columns the two share were not written: the previous
+				// index still answers for its own snapshot.
+				a, _ = json.Marshal(prevFresh.Match(r))
+				b, _ = json.Marshal(prev.Match(r))
+				if string(a) != string(b) {
+					t.Fatalf("%s: the previous index changed under the update", body)
 				}
 			}
 			s, prev = next, ix
