@@ -235,10 +235,14 @@ func TestKubernetesManifests(t *testing.T) {
 
 	// Runtime settings kept from before, and metrics on their own port.
 	env := envOf(api)
-	for name, want := range map[string]string{"GOGC": "400", "GOMEMLIMIT": "1536MiB", "LANDCAT_METRICS_ADDR": ":9090", "LANDCAT_DEMO": "false"} {
+	for name, want := range map[string]string{"GOMEMLIMIT": "1536MiB", "LANDCAT_METRICS_ADDR": ":9090", "LANDCAT_DEMO": "false"} {
 		if got := env[name].str("value"); got != want {
 			t.Errorf("env %s=%q, want %q", name, got, want)
 		}
+	}
+	// GOGC in the environment would override the pace serve sets.
+	if _, ok := env["GOGC"]; ok {
+		t.Error("env GOGC is set: it overrides the garbage collector's pace that landcat serve sets")
 	}
 	ports := map[string]int{}
 	for _, p := range api.list("ports") {
