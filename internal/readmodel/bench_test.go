@@ -1,9 +1,11 @@
 package readmodel_test
 
 import (
+	"context"
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/landcat/landcat/internal/catalog"
 	"github.com/landcat/landcat/internal/cql2"
@@ -95,6 +97,41 @@ func BenchmarkColdBuild(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		readmodel.Build(feats, int64(len(feats)), now)
+	}
+}
+
+// BenchmarkColdLoadStream builds the first snapshot as landcat serve does:
+// collection by collection, in the store's batches of 4,096 features.
+func BenchmarkColdLoadStream(b *testing.B) {
+	feats, _ := big(b)
+	stream := func(_ context.Context, _ int64, each func([]*catalog.Feature) error) (int64, error) {
+		for _, c := range catalog.Collections {
+			var batch []*catalog.Feature
+			for _, f := range feats {
+				if f.Collection != c {
+					continue
+				}
+				if batch = append(batch, f); len(batch) == 4096 {
+					if err := each(batch); err != nil {
+						return 0, err
+					}
+					batch = nil
+				}
+			}
+			if len(batch) > 0 {
+				if err := each(batch); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return int64(len(feats)), nil
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := readmodel.LoadStream(context.Background(), stream, nil, func() time.Time { return now }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

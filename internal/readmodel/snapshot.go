@@ -156,6 +156,7 @@ func (b *builder) add(feats []*catalog.Feature) error {
 	}
 	b.flush()
 	t := b.snap.tables[catalog.Parcels]
+	t.building = true // only this builder holds it: insert in place
 	b.snap.tables[catalog.Parcels] = t.update(parcels, nil, false, b.env)
 	return nil
 }
@@ -179,6 +180,7 @@ func (b *builder) finish(rev int64) *Snapshot {
 	s.Revision, s.Built = rev, b.now
 	for _, c := range catalog.Collections {
 		s.changes[c] = everything(rev)
+		s.tables[c].building = false // readers hold it from now on
 	}
 	return s
 }
@@ -396,7 +398,9 @@ func (next *table) updateTree(old *table, moved map[int32]*catalog.Feature) {
 	if len(moved) == 0 {
 		return
 	}
-	next.tree = old.tree.Copy()
+	if !old.building {
+		next.tree = old.tree.Copy()
+	}
 	for slot := range moved {
 		if slot < old.n {
 			prev := old.feature(slot)

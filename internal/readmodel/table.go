@@ -24,6 +24,10 @@ type table struct {
 	n      int32   // slots in use
 	byID   []int32 // slots in id order
 	tree   *rtree.RTreeG[int32]
+	// building: no reader holds this table yet (the first snapshot is being
+	// built), so the next update may insert into its R-tree in place instead
+	// of copying every node it touches.
+	building bool
 
 	derived sync.Map // key → *lazy: lists, bitsets and counts built from this table
 }
