@@ -1,10 +1,12 @@
 package catalog
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -80,45 +82,99 @@ func (f *Feature) PropsJSON() []byte {
 
 // StoredProps decodes properties read back from storage into the normalised
 // form (lists as []string, numbers as float64), dropping anything the schema
-// no longer knows. Stored properties were validated on the way in, so this
-// is one json.Unmarshal and a type check per value: it runs for every
-// feature when a process starts.
+// no longer knows. It runs for every feature when a process starts, so the
+// common values (numbers, flags, strings without escapes) are read without
+// reflection; stored properties were validated on the way in, and a value
+// of the wrong type is still an error.
 func StoredProps(c Collection, data []byte) (map[string]any, error) {
-	var raw map[string]any
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
 	s := SchemaOf(c)
-	for k, v := range raw {
-		fl, ok := s.Field(k)
-		if !ok || fl.Computed || v == nil {
-			delete(raw, k)
-			continue
+	out := make(map[string]any, len(s.Fields))
+	var bad error
+	ok := eachMember(data, func(q, raw []byte) bool {
+		i, known := -1, false
+		if name := q[1 : len(q)-1]; bytes.IndexByte(name, '\\') < 0 {
+			i, known = s.index[string(name)] // no copy of the name
+		} else if key, ok := unquoteKey(q); ok {
+			i, known = s.index[key]
 		}
-		if fl.Type == StringList {
-			l, ok := v.([]any)
-			if !ok {
-				return nil, fmt.Errorf("property %s: not a list", k)
-			}
-			out := make([]string, len(l))
-			for i, e := range l {
-				str, ok := e.(string)
-				if !ok {
-					return nil, fmt.Errorf("property %s: not a list of strings", k)
-				}
-				out[i] = fl.intern(str)
-			}
-			raw[k] = out
-			continue
+		if !known || s.Fields[i].Computed {
+			return true
 		}
-		if !storedTypeOK(fl.Type, v) {
-			return nil, fmt.Errorf("property %s: stored as %T", k, v)
+		fl := s.Fields[i]
+		v, err := storedValue(fl, bytes.TrimSpace(raw))
+		switch {
+		case err != nil:
+			bad = fmt.Errorf("property %s: %w", fl.Name, err)
+			return false
+		case v == nil:
+			delete(out, fl.Name) // a later null wins, as in encoding/json
+		default:
+			out[fl.Name] = v
 		}
-		if str, ok := v.(string); ok && fl.Enum != nil {
-			raw[k] = fl.intern(str)
+		return true
+	})
+	if bad != nil {
+		return nil, bad
+	}
+	if !ok {
+		var raw map[string]any
+		if err := json.Unmarshal(data, &raw); err != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("properties: not a JSON object")
+	}
+	return out, nil
+}
+
+// storedValue decodes one stored value of fl; null gives nil.
+func storedValue(fl Field, raw []byte) (any, error) {
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("empty value")
+	}
+	var v any
+	switch c := raw[0]; {
+	case string(raw) == "null":
+		return nil, nil
+	case c == '"' && bytes.IndexByte(raw, '\\') < 0 && len(raw) >= 2 && raw[len(raw)-1] == '"':
+		v = string(raw[1 : len(raw)-1])
+	case c == '-' || c >= '0' && c <= '9':
+		n, err := strconv.ParseFloat(string(raw), 64)
+		if err != nil {
+			return nil, fmt.Errorf("not a number: %s", raw)
+		}
+		v = n
+	case string(raw) == "true" || string(raw) == "false":
+		v = string(raw) == "true"
+	default:
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, err
+		}
+		if v == nil {
+			return nil, nil
 		}
 	}
-	return raw, nil
+	if fl.Type == StringList {
+		l, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("not a list")
+		}
+		out := make([]string, len(l))
+		for i, e := range l {
+			str, ok := e.(string)
+			if !ok {
+				return nil, fmt.Errorf("not a list of strings")
+			}
+			out[i] = fl.intern(str)
+		}
+		return out, nil
+	}
+	if !storedTypeOK(fl.Type, v) {
+		return nil, fmt.Errorf("stored as %T", v)
+	}
+	if str, ok := v.(string); ok && fl.Enum != nil {
+		return fl.intern(str), nil
+	}
+	return v, nil
 }
 
 func storedTypeOK(t Type, v any) bool {

@@ -12,47 +12,62 @@ import (
 // an earlier one of the same name. ok is false when b is not an object
 // (the caller falls back to json.Unmarshal, which explains).
 func splitObject(b []byte) (map[string]json.RawMessage, bool) {
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
+	out := make(map[string]json.RawMessage, 16)
+	ok := eachMember(b, func(q, v []byte) bool {
+		key, ok := unquoteKey(q)
+		out[key] = v
+		return ok
+	})
+	if !ok {
 		return nil, false
 	}
-	out := make(map[string]json.RawMessage, 16)
+	return out, true
+}
+
+// eachMember calls fn with each member of the object b in order: q is the
+// member's name as written (quoted, escapes and all), v its value. It
+// stops when fn returns false, and answers false then or when b is not an
+// object. Like splitObject it trusts b to be valid JSON.
+func eachMember(b []byte, fn func(q, v []byte) bool) bool {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return false
+	}
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
-		return out, true
+		return true
 	}
 	for i < len(b) {
 		if b[i] != '"' {
-			return nil, false
+			return false
 		}
 		end := skipString(b, i)
 		if end < 0 {
-			return nil, false
+			return false
 		}
-		key, ok := unquoteKey(b[i:end])
-		if !ok {
-			return nil, false
-		}
+		q := b[i:end]
 		i = skipSpace(b, end)
 		if i >= len(b) || b[i] != ':' {
-			return nil, false
+			return false
 		}
 		i = skipSpace(b, i+1)
 		vend := skipValue(b, i)
 		if vend < 0 {
-			return nil, false
+			return false
 		}
-		out[key] = b[i:vend:vend]
+		if !fn(q, b[i:vend:vend]) {
+			return false
+		}
 		i = skipSpace(b, vend)
 		if i < len(b) && b[i] == '}' {
-			return out, true
+			return true
 		}
 		if i >= len(b) || b[i] != ',' {
-			return nil, false
+			return false
 		}
 		i = skipSpace(b, i+1)
 	}
-	return nil, false
+	return false
 }
 
 func skipSpace(b []byte, i int) int {
