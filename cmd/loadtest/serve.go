@@ -42,6 +42,7 @@ func startServer(bin, dbURL string, out io.Writer) (*server, error) {
 	}
 	cmd := exec.Command(bin, "serve", "--addr", addr, "--database-url", dbURL, "--migrate=false")
 	cmd.Env = append(os.Environ(), "LANDCAT_RATE_LIMIT=off")
+	cmd.SysProcAttr = stopWithParent()
 	logs, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
