@@ -104,28 +104,7 @@ func BenchmarkColdBuild(b *testing.B) {
 // collection by collection, in the store's batches of 4,096 features.
 func BenchmarkColdLoadStream(b *testing.B) {
 	feats, _ := big(b)
-	stream := func(_ context.Context, _ int64, each func([]*catalog.Feature) error) (int64, error) {
-		for _, c := range catalog.Collections {
-			var batch []*catalog.Feature
-			for _, f := range feats {
-				if f.Collection != c {
-					continue
-				}
-				if batch = append(batch, f); len(batch) == 4096 {
-					if err := each(batch); err != nil {
-						return 0, err
-					}
-					batch = nil
-				}
-			}
-			if len(batch) > 0 {
-				if err := each(batch); err != nil {
-					return 0, err
-				}
-			}
-		}
-		return int64(len(feats)), nil
-	}
+	stream := batched(feats, 4096)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

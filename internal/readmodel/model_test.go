@@ -296,28 +296,7 @@ func TestLoadStream(t *testing.T) {
 	feats := generated(t, 700)
 	want := encodeAll(readmodel.Build(feats, int64(len(feats)), now))
 	for _, size := range []int{1, 7, 256, 1000, 100000} {
-		stream := func(_ context.Context, since int64, each func([]*catalog.Feature) error) (int64, error) {
-			for _, c := range catalog.Collections {
-				var batch []*catalog.Feature
-				for _, f := range feats {
-					if f.Collection != c {
-						continue
-					}
-					if batch = append(batch, f); len(batch) == size {
-						if err := each(batch); err != nil {
-							return 0, err
-						}
-						batch = nil
-					}
-				}
-				if len(batch) > 0 {
-					if err := each(batch); err != nil {
-						return 0, err
-					}
-				}
-			}
-			return int64(len(feats)), nil
-		}
+		stream := batched(feats, size)
 		m, err := readmodel.LoadStream(context.Background(), stream, nil, func() time.Time { return now })
 		if err != nil {
 			t.Fatal(err)
@@ -325,5 +304,32 @@ func TestLoadStream(t *testing.T) {
 		if s := m.Snapshot(); s.Revision != int64(len(feats)) || encodeAll(s) != want {
 			t.Fatalf("batches of %d: the streamed snapshot differs from a full build", size)
 		}
+	}
+}
+
+// batched streams feats collection by collection in batches of size, as
+// the store does on a cold start.
+func batched(feats []*catalog.Feature, size int) readmodel.Stream {
+	return func(_ context.Context, _ int64, each func([]*catalog.Feature) error) (int64, error) {
+		for _, c := range catalog.Collections {
+			var batch []*catalog.Feature
+			for _, f := range feats {
+				if f.Collection != c {
+					continue
+				}
+				if batch = append(batch, f); len(batch) == size {
+					if err := each(batch); err != nil {
+						return 0, err
+					}
+					batch = nil
+				}
+			}
+			if len(batch) > 0 {
+				if err := each(batch); err != nil {
+					return 0, err
+				}
+			}
+		}
+		return int64(len(feats)), nil
 	}
 }
