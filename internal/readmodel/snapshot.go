@@ -156,7 +156,7 @@ func (b *builder) add(feats []*catalog.Feature) error {
 	}
 	b.flush()
 	t := b.snap.tables[catalog.Parcels]
-	t.building = true // only this builder holds it: insert in place
+	t.building = true // only this builder holds t, and drops it for the update's result
 	b.snap.tables[catalog.Parcels] = t.update(parcels, nil, false, b.env)
 	return nil
 }
@@ -180,7 +180,6 @@ func (b *builder) finish(rev int64) *Snapshot {
 	s.Revision, s.Built = rev, b.now
 	for _, c := range catalog.Collections {
 		s.changes[c] = everything(rev)
-		s.tables[c].building = false // readers hold it from now on
 	}
 	return s
 }
