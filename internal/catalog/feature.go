@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -128,24 +127,8 @@ func StoredProps(c Collection, data []byte) (map[string]any, error) {
 
 // storedValue decodes one stored value of fl; null gives nil.
 func storedValue(fl Field, raw []byte) (any, error) {
-	if len(raw) == 0 {
-		return nil, fmt.Errorf("empty value")
-	}
-	var v any
-	switch c := raw[0]; {
-	case string(raw) == "null":
-		return nil, nil
-	case c == '"' && bytes.IndexByte(raw, '\\') < 0 && len(raw) >= 2 && raw[len(raw)-1] == '"':
-		v = string(raw[1 : len(raw)-1])
-	case c == '-' || c >= '0' && c <= '9':
-		n, err := strconv.ParseFloat(string(raw), 64)
-		if err != nil {
-			return nil, fmt.Errorf("not a number: %s", raw)
-		}
-		v = n
-	case string(raw) == "true" || string(raw) == "false":
-		v = string(raw) == "true"
-	default:
+	v, ok := plainLiteral(raw)
+	if !ok {
 		if err := json.Unmarshal(raw, &v); err != nil {
 			return nil, err
 		}

@@ -106,31 +106,51 @@ func decodeValue(fl Field, raw json.RawMessage) (any, string) {
 // true or false for a flag. raw is one valid JSON value (the document was
 // parsed before); ok is false when the general path must decide.
 func decodeSimple(fl Field, raw []byte) (v any, msg string, ok bool) {
-	if len(raw) == 0 {
+	lit, ok := plainLiteral(raw)
+	if !ok {
 		return nil, "", false
 	}
-	switch c := raw[0]; {
-	case (fl.Type == Number || fl.Type == Integer) && (c == '-' || c >= '0' && c <= '9'):
-		n, err := strconv.ParseFloat(string(raw), 64)
-		if err != nil { // out of range: the general path says so
+	switch x := lit.(type) {
+	case float64:
+		if fl.Type != Number && fl.Type != Integer {
 			return nil, "", false
 		}
-		v, msg = checkNumber(fl, n)
+		v, msg = checkNumber(fl, x)
 		return v, msg, true
-	case fl.Type == Bool && (string(raw) == "true" || string(raw) == "false"):
-		return string(raw) == "true", "", true
-	case (fl.Type == String || fl.Type == Date) && c == '"' && bytes.IndexByte(raw, '\\') < 0:
-		s := string(raw[1 : len(raw)-1])
-		if fl.Type == Date {
-			if _, err := time.Parse(time.DateOnly, s); err != nil {
-				return nil, fmt.Sprintf("must be a date YYYY-MM-DD, got %q", s), true
+	case bool:
+		return x, "", fl.Type == Bool
+	case string:
+		switch fl.Type {
+		case Date:
+			if _, err := time.Parse(time.DateOnly, x); err != nil {
+				return nil, fmt.Sprintf("must be a date YYYY-MM-DD, got %q", x), true
 			}
-			return s, "", true
+			return x, "", true
+		case String:
+			v, msg = checkString(fl, x)
+			return v, msg, true
 		}
-		v, msg = checkString(fl, s)
-		return v, msg, true
 	}
 	return nil, "", false
+}
+
+// plainLiteral reads the JSON values that need no reflection: a number in
+// range, true, false, or a string without escapes. raw is one valid JSON
+// value; ok is false for anything else (null, lists, objects, escapes).
+func plainLiteral(raw []byte) (any, bool) {
+	if len(raw) == 0 {
+		return nil, false
+	}
+	switch c := raw[0]; {
+	case c == '-' || c >= '0' && c <= '9':
+		n, err := strconv.ParseFloat(string(raw), 64)
+		return n, err == nil // out of range: the caller's general path says so
+	case string(raw) == "true" || string(raw) == "false":
+		return string(raw) == "true", true
+	case c == '"' && len(raw) >= 2 && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0:
+		return string(raw[1 : len(raw)-1]), true
+	}
+	return nil, false
 }
 
 func checkString(fl Field, s string) (any, string) {
